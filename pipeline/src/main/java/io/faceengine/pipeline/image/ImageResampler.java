@@ -88,6 +88,11 @@ public final class ImageResampler {
                 } else {
                     // Pixel centres align: output centre o+0.5 maps to source origin + (o+0.5)*scale.
                     double centre = origin + (o + 0.5) * scale - 0.5;
+                    // A position inside the image (up to its outer pixel edges) takes the nearest edge
+                    // pixel instead of blending with the black outside, so enlarging keeps borders intact.
+                    if (centre > -0.5 && centre < srcSize - 0.5) {
+                        centre = Math.min(Math.max(centre, 0), srcSize - 1);
+                    }
                     int left = (int) Math.floor(centre);
                     double frac = centre - left;
                     n = addTap(index, weight, n, left, 1 - frac, srcSize);
