@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Creates each model session once per JVM (per executor on Spark) and hands the same session
@@ -23,8 +24,17 @@ public final class ModelSessions {
 
     public static ModelSession get(ModelDescriptor descriptor, Path modelsDirectory, RuntimeOptions options) {
         Path file = descriptor.resolveFile(modelsDirectory).toAbsolutePath().normalize();
-        String key = file + "|" + descriptor.dynamicSpatial() + "|" + options.intraOpThreads();
-        return SESSIONS.computeIfAbsent(key, k -> new ModelSession(descriptor.name(), onnxBytes(descriptor, file), options));
+        return get(descriptor, file.toString(), () -> onnxBytes(descriptor, file), options);
+    }
+
+    /**
+     * The session for a model whose ONNX bytes come from elsewhere (e.g. broadcast by the Spark
+     * driver); {@code source} names where they came from, to tell models apart in the cache.
+     */
+    public static ModelSession get(ModelDescriptor descriptor, String source, Supplier<byte[]> onnxBytes,
+                                   RuntimeOptions options) {
+        String key = source + "|" + descriptor.name() + "|" + descriptor.dynamicSpatial() + "|" + options.intraOpThreads();
+        return SESSIONS.computeIfAbsent(key, k -> new ModelSession(descriptor.name(), onnxBytes.get(), options));
     }
 
     /** The model as ONNX bytes, translating TFLite files in memory. */

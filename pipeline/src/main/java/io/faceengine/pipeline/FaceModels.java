@@ -1,0 +1,46 @@
+package io.faceengine.pipeline;
+
+import io.faceengine.pipeline.align.AlignmentTemplate;
+import io.faceengine.pipeline.align.FaceAligner;
+import io.faceengine.pipeline.config.FaceEngineConfig;
+import io.faceengine.pipeline.config.ModelsConfig;
+import io.faceengine.pipeline.detect.FaceDetector;
+import io.faceengine.pipeline.detect.MtcnnDetector;
+import io.faceengine.pipeline.embed.FaceEmbedder;
+import io.faceengine.pipeline.model.ImageModel;
+import io.faceengine.pipeline.model.ModelDescriptor;
+import io.faceengine.pipeline.model.ModelSession;
+import io.faceengine.pipeline.model.ModelSessions;
+import io.faceengine.pipeline.model.RuntimeOptions;
+
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/** The detector, aligner and embedder a configuration describes, with sessions from the per-JVM cache. */
+public record FaceModels(FaceDetector detector, FaceAligner aligner, FaceEmbedder embedder) {
+
+    /** Models read from the configured models directory. */
+    public static FaceModels load(FaceEngineConfig config) {
+        ModelsConfig models = config.models();
+        Path dir = models.directoryPath();
+        return build(config, d -> ModelSessions.get(d, dir, models.runtimeOptions()));
+    }
+
+    /** Models whose ONNX bytes are supplied by the caller (e.g. broadcast to Spark executors). */
+    public static FaceModels load(FaceEngineConfig config, Function<ModelDescriptor, byte[]> onnxBytes,
+                                  RuntimeOptions runtime) {
+        return build(config, d -> ModelSessions.get(d, "supplied", () -> onnxBytes.apply(d), runtime));
+    }
+
+    private static FaceModels build(FaceEngineConfig config, Function<ModelDescriptor, ModelSession> sessions) {
+        ModelsConfig models = config.models();
+        FaceDetector detector = new MtcnnDetector(image(models.pnet(), sessions), image(models.rnet(), sessions),
+                image(models.onet(), sessions), config.detection());
+        FaceEmbedder embedder = new FaceEmbedder(image(models.embedder(), sessions), config.embedding().maxBatch());
+        return new FaceModels(detector, new FaceAligner(AlignmentTemplate.standard112()), embedder);
+    }
+
+    private static ImageModel image(ModelDescriptor descriptor, Function<ModelDescriptor, ModelSession> sessions) {
+        return new ImageModel(descriptor, sessions.apply(descriptor));
+    }
+}

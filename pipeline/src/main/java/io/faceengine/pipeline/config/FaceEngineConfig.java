@@ -1,0 +1,30 @@
+package io.faceengine.pipeline.config;
+
+import io.faceengine.pipeline.detect.MtcnnOptions;
+import io.faceengine.pipeline.image.ImageLimits;
+
+/** The whole configuration, one immutable section per stage. */
+public record FaceEngineConfig(ModelsConfig models, MtcnnOptions detection, EmbeddingOptions embedding,
+                               ImageLimits image, StageOptions stages) {
+
+    /** Knobs of the Spark stages that are not model options. */
+    public record StageOptions(int detectImagesPerBatch, float cropJpegQuality) {
+        public StageOptions {
+            if (detectImagesPerBatch < 1) {
+                throw new IllegalArgumentException("stages.detectImagesPerBatch must be positive, got " + detectImagesPerBatch);
+            }
+            if (!(cropJpegQuality > 0 && cropJpegQuality <= 1)) {
+                throw new IllegalArgumentException("stages.cropJpegQuality must be in (0, 1], got " + cropJpegQuality);
+            }
+        }
+    }
+
+    /** Options of the embedding stage. */
+    public record EmbeddingOptions(int maxBatch) {
+        public EmbeddingOptions {
+            if (maxBatch < 1) {
+                throw new IllegalArgumentException("embedding.maxBatch must be positive, got " + maxBatch);
+            }
+        }
+    }
+}
