@@ -1,0 +1,9 @@
+package io.faceengine.pipeline.eval;
+
+import java.util.Map;
+
+/** Verification figures: k-fold accuracy (mean, std, per fold with its threshold) and TAR at FAR. */
+public record VerificationReport(int pairs, int samePairs, int differentPairs, int pairsWithoutFace,
+                                 double meanAccuracy, double stdAccuracy, Map<Integer, Double> foldAccuracy,
+                                 Map<Integer, Double> foldThreshold, Map<String, Double> tarAtFar) {
+}
