@@ -51,7 +51,8 @@ public final class MtcnnDetector implements FaceDetector {
         }
         for (Candidate c : finals) {
             float[] lm = c.landmarks;
-            faces.get(c.image).add(new DetectedFace(new FaceBox(c.x1, c.y1, c.x2, c.y2), c.score,
+            // Candidates use MTCNN's 1-based pixel coordinates (see score()); faces are 0-based.
+            faces.get(c.image).add(new DetectedFace(new FaceBox(c.x1 - 1, c.y1 - 1, c.x2 - 1, c.y2 - 1), c.score,
                     new Landmarks5(java.util.Arrays.copyOfRange(lm, 0, 5), java.util.Arrays.copyOfRange(lm, 5, 10))));
         }
         for (List<DetectedFace> list : faces) {
@@ -170,7 +171,8 @@ public final class MtcnnDetector implements FaceDetector {
         boolean wantsLandmarks = net.descriptor().outputs().containsKey("landmarks");
         for (int from = 0; from < candidates.size(); from += options.maxBatch()) {
             List<Candidate> batch = candidates.subList(from, Math.min(candidates.size(), from + options.maxBatch()));
-            List<float[]> crops = batch.stream().map(c -> ImageResampler.crop(images.get(c.image), c.x1, c.y1,
+            // As in the published MTCNN, candidate boxes are 1-based and inclusive: pixel x1 starts at x1 - 1.
+            List<float[]> crops = batch.stream().map(c -> ImageResampler.crop(images.get(c.image), c.x1 - 1, c.y1 - 1,
                     c.x2 - c.x1 + 1, c.y2 - c.y1 + 1, size, size)).toList();
             Map<String, FloatTensor> out = net.run(crops, size, size);
             float[] scores = out.get("scores").data();

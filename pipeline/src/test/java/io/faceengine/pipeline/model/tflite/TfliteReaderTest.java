@@ -1,5 +1,6 @@
 package io.faceengine.pipeline.model.tflite;
 
+import io.faceengine.pipeline.testing.TestModelFiles;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -5,6 +5,7 @@ import io.faceengine.pipeline.model.ModelDescriptor;
 import io.faceengine.pipeline.model.ModelSession;
 import io.faceengine.pipeline.model.ModelSessions;
 import io.faceengine.pipeline.model.RuntimeOptions;
+import io.faceengine.pipeline.testing.TestModelFiles;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
