@@ -36,7 +36,8 @@ public record FaceModels(FaceDetector detector, FaceAligner aligner, FaceEmbedde
         ModelsConfig models = config.models();
         FaceDetector detector = new MtcnnDetector(image(models.pnet(), sessions), image(models.rnet(), sessions),
                 image(models.onet(), sessions), config.detection());
-        FaceEmbedder embedder = new FaceEmbedder(image(models.embedder(), sessions), config.embedding().maxBatch());
+        FaceEmbedder embedder = new FaceEmbedder(image(models.embedder(), sessions), config.embedding().maxBatch(),
+                config.embedding().flipAugment());
         return new FaceModels(detector, new FaceAligner(AlignmentTemplate.standard112()), embedder);
     }
 

@@ -20,7 +20,7 @@ public record FaceEngineConfig(ModelsConfig models, MtcnnOptions detection, Embe
     }
 
     /** Options of the embedding stage. */
-    public record EmbeddingOptions(int maxBatch) {
+    public record EmbeddingOptions(int maxBatch, boolean flipAugment) {
         public EmbeddingOptions {
             if (maxBatch < 1) {
                 throw new IllegalArgumentException("embedding.maxBatch must be positive, got " + maxBatch);

@@ -3,7 +3,6 @@ package io.faceengine.pipeline.embed;
 import io.faceengine.pipeline.face.Embedding;
 import io.faceengine.pipeline.image.ImageResampler;
 import io.faceengine.pipeline.image.RgbImage;
-import io.faceengine.pipeline.model.FloatTensor;
 import io.faceengine.pipeline.model.ImageModel;
 
 import java.util.ArrayList;
@@ -19,8 +18,14 @@ public final class FaceEmbedder {
     private final int maxBatch;
     private final int width;
     private final int height;
+    private final boolean flipAugment;
 
-    public FaceEmbedder(ImageModel model, int maxBatch) {
+    /**
+     * @param flipAugment also embed each crop mirrored and add the two raw outputs: a face and its
+     *                    mirror are the same person, and the sum is more stable than either
+     *                    (the usual test-time augmentation of this family of embedders); costs 2x
+     */
+    public FaceEmbedder(ImageModel model, int maxBatch, boolean flipAugment) {
         if (model.descriptor().inputWidth() == null || model.descriptor().inputHeight() == null) {
             throw new IllegalArgumentException("embedder '" + model.descriptor().name()
                     + "' descriptor needs inputWidth and inputHeight");
@@ -32,6 +37,17 @@ public final class FaceEmbedder {
         this.maxBatch = maxBatch;
         this.width = model.descriptor().inputWidth();
         this.height = model.descriptor().inputHeight();
+        this.flipAugment = flipAugment;
+    }
+
+    private float[] mirrored(float[] rgb) {
+        float[] out = new float[rgb.length];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                System.arraycopy(rgb, (y * width + x) * 3, out, (y * width + (width - 1 - x)) * 3, 3);
+            }
+        }
+        return out;
     }
 
     public List<Embedding> embed(List<RgbImage> alignedCrops) {
@@ -39,10 +55,22 @@ public final class FaceEmbedder {
         for (int from = 0; from < alignedCrops.size(); from += maxBatch) {
             List<float[]> batch = alignedCrops.subList(from, Math.min(alignedCrops.size(), from + maxBatch)).stream()
                     .map(crop -> ImageResampler.resize(crop, width, height)).toList();
-            FloatTensor out = model.run(batch, width, height).get("embedding");
-            int dim = out.data().length / batch.size();
-            for (int i = 0; i < batch.size(); i++) {
-                embeddings.add(Embedding.fromRaw(java.util.Arrays.copyOfRange(out.data(), i * dim, (i + 1) * dim)));
+            int n = batch.size();
+            List<float[]> inputs = new ArrayList<>(batch);
+            if (flipAugment) {
+                batch.forEach(img -> inputs.add(mirrored(img)));
+            }
+            float[] out = model.run(inputs, width, height).get("embedding").data();
+            int dim = out.length / inputs.size();
+            for (int i = 0; i < n; i++) {
+                float[] raw = java.util.Arrays.copyOfRange(out, i * dim, (i + 1) * dim);
+                if (flipAugment) {
+                    for (int d = 0; d < dim; d++) {
+                        // Averaged rather than summed so the raw norm keeps its scale as a quality signal.
+                        raw[d] = (raw[d] + out[(n + i) * dim + d]) * 0.5f;
+                    }
+                }
+                embeddings.add(Embedding.fromRaw(raw));
             }
         }
         return embeddings;

@@ -122,8 +122,8 @@ class FaceEmbedderTest {
         FaceEngineConfig config = TestModelFiles.config();
         ImageModel model = ImageModel.load(config.models().embedder(), config.models().directoryPath(),
                 config.models().runtimeOptions());
-        List<Embedding> chunked = new FaceEmbedder(model, 4).embed(crops);
-        FaceEmbedder single = new FaceEmbedder(model, 1);
+        List<Embedding> chunked = new FaceEmbedder(model, 4, false).embed(crops);
+        FaceEmbedder single = new FaceEmbedder(model, 1, false);
         assertEquals(crops.size(), chunked.size());
         for (int i = 0; i < crops.size(); i++) {
             Embedding alone = single.embed(List.of(crops.get(i))).get(0);
@@ -134,5 +134,32 @@ class FaceEmbedderTest {
                 assertEquals(alone.rawNorm(), other.rawNorm(), 1e-4f * alone.rawNorm(), "crop " + i + " raw norm");
             }
         }
+    }
+
+    @Test
+    void flipAugmentedEmbeddingIsTheSameForACropAndItsMirror() {
+        FaceEngineConfig config = TestModelFiles.config();
+        ImageModel model = ImageModel.load(config.models().embedder(), config.models().directoryPath(),
+                config.models().runtimeOptions());
+        FaceEmbedder flip = new FaceEmbedder(model, 8, true);
+        List<RgbImage> mirrors = crops.stream().map(FaceEmbedderTest::mirror).toList();
+        List<Embedding> a = flip.embed(crops);
+        List<Embedding> b = flip.embed(mirrors);
+        for (int i = 0; i < crops.size(); i++) {
+            assertEquals(1.0, a.get(i).cosine(b.get(i)), 1e-5, "crop " + i);
+            // The plain embedding of a crop and of its mirror differ; flip augmentation removes that.
+            assertTrue(embeddings.get(i).cosine(a.get(i)) > 0.9, "flip-averaged stays close to the plain one");
+        }
+    }
+
+    private static RgbImage mirror(RgbImage image) {
+        byte[] out = new byte[image.rgb().length];
+        int w = image.width();
+        for (int y = 0; y < image.height(); y++) {
+            for (int x = 0; x < w; x++) {
+                System.arraycopy(image.rgb(), (y * w + x) * 3, out, (y * w + (w - 1 - x)) * 3, 3);
+            }
+        }
+        return new RgbImage(w, image.height(), out);
     }
 }
