@@ -1,0 +1,123 @@
+package io.faceengine.quality;
+
+import io.faceengine.pipeline.stage.SchemaContract;
+import io.faceengine.pipeline.table.FaceTables;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * Quality figures of one run, for its statistics JSON (plain data; Jackson writes it as is).
+ *
+ * @param faces      faces judged
+ * @param passed     faces with {@code quality_pass}
+ * @param passRate   passed / faces; 0 when there are no faces
+ * @param reasons    faces per reason code: every {@link QualityReason} (0 if unseen), then any other code found
+ * @param histograms per {@code quality} field name, in {@link QualityMetric} order
+ */
+public record QualityStatistics(long faces, long passed, double passRate, Map<String, Long> reasons,
+                                Map<String, MetricHistogram> histograms) {
+    private static final String PASSED = "passed";
+    private static final String REASON = "reason";
+    private static final String METRIC = "metric";
+
+    public QualityStatistics {
+        reasons = Collections.unmodifiableMap(new LinkedHashMap<>(reasons));
+        histograms = Collections.unmodifiableMap(new LinkedHashMap<>(histograms));
+    }
+
+    /**
+     * Computes the statistics of a {@link QualityStage} output in a single aggregation: every row
+     * becomes a few (kind, key, bin) tallies (its pass flag, each reason, each metric's bin) that
+     * one group-by counts. One pass matters because the stage output is usually not cached, and
+     * each further Spark action would decode and measure every crop again.
+     */
+    public static QualityStatistics compute(Dataset<Row> judged, QualityHistograms bins) {
+        StructType added = QualityColumns.ADDED;
+        SchemaContract.require("QualityStatistics", judged.schema(), added.apply(FaceTables.QUALITY),
+                added.apply(FaceTables.QUALITY_PASS), added.apply(FaceTables.QUALITY_REASONS));
+        List<Column> perRow = new ArrayList<>();
+        perRow.add(tally(lit(PASSED), col(FaceTables.QUALITY_PASS).cast(DataTypes.StringType), lit(0)));
+        for (QualityMetric metric : QualityMetric.values()) {
+            Column value = col(FaceTables.QUALITY).getField(metric.field()).cast(DataTypes.DoubleType);
+            perRow.add(tally(lit(METRIC), lit(metric.field()), binIndex(value, metric.bins(bins))));
+        }
+        Column reasons = transform(col(FaceTables.QUALITY_REASONS), code -> tally(lit(REASON), code, lit(0)));
+        List<Row> counts = judged.select(explode(concat(array(perRow.toArray(Column[]::new)), reasons)).as("t"))
+                .groupBy(col("t.kind"), col("t.key"), col("t.bin")).count()
+                .collectAsList();
+        return assemble(counts, bins);
+    }
+
+    private static Column tally(Column kind, Column key, Column bin) {
+        return struct(kind.as("kind"), key.as("key"), bin.cast(DataTypes.IntegerType).as("bin"));
+    }
+
+    /** The Spark form of {@link HistogramBins#binOf}. */
+    private static Column binIndex(Column value, HistogramBins bins) {
+        return when(value.lt(bins.min()), lit(-1))
+                .when(value.leq(bins.max()),
+                        least(floor(value.minus(bins.min()).divide(bins.width())).cast(DataTypes.IntegerType), lit(bins.bins() - 1)))
+                .otherwise(lit(bins.bins()));
+    }
+
+    private static QualityStatistics assemble(List<Row> counts, QualityHistograms bins) {
+        long faces = 0;
+        long passed = 0;
+        Map<String, Long> reasons = new LinkedHashMap<>();
+        for (QualityReason reason : QualityReason.values()) {
+            reasons.put(reason.name(), 0L);
+        }
+        Map<String, Long> otherReasons = new TreeMap<>();
+        Map<String, long[]> binCounts = new LinkedHashMap<>();
+        for (QualityMetric metric : QualityMetric.values()) {
+            // Slot 0 = below, 1..bins = the bins, bins + 1 = above.
+            binCounts.put(metric.field(), new long[metric.bins(bins).bins() + 2]);
+        }
+        for (Row row : counts) {
+            String kind = row.getString(0);
+            String key = row.getString(1);
+            int bin = row.getInt(2);
+            long count = row.getLong(3);
+            switch (kind) {
+                case PASSED -> {
+                    faces += count;
+                    passed += Boolean.parseBoolean(key) ? count : 0;
+                }
+                case REASON -> (reasons.containsKey(key) ? reasons : otherReasons).merge(key, count, Long::sum);
+                case METRIC -> binCounts.get(key)[bin + 1] += count;
+                default -> throw new IllegalStateException("unknown tally kind " + kind);
+            }
+        }
+        reasons.putAll(otherReasons);
+        Map<String, MetricHistogram> histograms = new LinkedHashMap<>();
+        for (QualityMetric metric : QualityMetric.values()) {
+            HistogramBins b = metric.bins(bins);
+            long[] slots = binCounts.get(metric.field());
+            long[] inRange = Arrays.copyOfRange(slots, 1, slots.length - 1);
+            histograms.put(metric.field(), new MetricHistogram(b.min(), b.max(), b.width(), inRange, slots[0], slots[slots.length - 1]));
+        }
+        return new QualityStatistics(faces, passed, faces == 0 ? 0 : (double) passed / faces, reasons, histograms);
+    }
+}
