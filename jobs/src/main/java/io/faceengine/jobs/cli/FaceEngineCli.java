@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The face engine's command line: one entry point for operators, users trying models, and spark-submit. */
 @Command(name = "face-engine", mixinStandardHelpOptions = true, version = "face-engine 0.1.0",
         description = "Face auto-annotation data engine.",
-        subcommands = {DetectCommand.class, VerifyCommand.class, BenchmarkModelsCommand.class})
+        subcommands = {RunCommand.class, RestartCommand.class, StatusCommand.class, DetectCommand.class,
+                VerifyCommand.class, BenchmarkModelsCommand.class})
 public final class FaceEngineCli {
 
     public static void main(String[] args) {

@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** Runs the CLI in-process, capturing what it prints; locates the models and data the build passes in. */
-record CliRun(int exitCode, String out, String err) {
+public record CliRun(int exitCode, String out, String err) {
 
-    static CliRun of(String... args) {
+    public static CliRun of(String... args) {
         PrintStream originalOut = System.out;
         PrintStream originalErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

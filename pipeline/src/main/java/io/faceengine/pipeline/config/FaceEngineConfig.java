@@ -1,11 +1,17 @@
 package io.faceengine.pipeline.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.faceengine.pipeline.detect.MtcnnOptions;
 import io.faceengine.pipeline.image.ImageLimits;
 
-/** The whole configuration, one immutable section per stage. */
+/**
+ * The whole configuration, one immutable section per stage. The {@code quality} section is kept
+ * as a tree here and read (strictly) by the quality-filter module, which owns its meaning:
+ * this module cannot depend on that one.
+ */
 public record FaceEngineConfig(ModelsConfig models, MtcnnOptions detection, EmbeddingOptions embedding,
-                               ImageLimits image, StageOptions stages) {
+                               ImageLimits image, StageOptions stages, JsonNode quality, RunOptions run,
+                               TestingOptions testing) {
 
     /** Knobs of the Spark stages that are not model options. */
     public record StageOptions(int detectImagesPerBatch, float cropJpegQuality) {

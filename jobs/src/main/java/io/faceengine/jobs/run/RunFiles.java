@@ -1,0 +1,101 @@
+package io.faceengine.jobs.run;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileContext;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Options;
+import org.apache.hadoop.fs.Path;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The run's small files (JSON records, markers) through Hadoop's FileSystem, so the data root can
+ * be local, HDFS or an object store. Local files are written without Hadoop's .crc side files:
+ * a side file left from an older version would fail the checksum of a replaced file.
+ */
+public final class RunFiles {
+    private final Configuration conf;
+
+    public RunFiles(Configuration conf) {
+        this.conf = conf;
+    }
+
+    public Optional<String> read(Path path) throws IOException {
+        FileSystem fs = fileSystem(path);
+        if (!fs.exists(path)) {
+            return Optional.empty();
+        }
+        try (FSDataInputStream in = fs.open(path)) {
+            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Writes (or overwrites) a file; not atomic, so only for files no reader relies on mid-write. */
+    public void write(Path path, String content) throws IOException {
+        try (FSDataOutputStream out = fileSystem(path).create(path, true)) {
+            out.write(content.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * Replaces {@code path} so a reader sees either the old or the new content, never a partial
+     * file: write a temporary file beside it, then rename it over the old one. The rename is atomic
+     * on a local file system (rename(2)) and on HDFS (rename with OVERWRITE). Object stores (S3,
+     * GCS) implement rename as copy + delete and are not atomic: there, commit through a table
+     * format with its own atomic commit (e.g. Delta Lake or Iceberg) instead.
+     */
+    public void replaceAtomically(Path path, String content) throws IOException {
+        Path temp = new Path(path.getParent(), "." + path.getName() + "." + UUID.randomUUID() + ".tmp");
+        write(temp, content);
+        FileSystem fs = fileSystem(path);
+        try {
+            if (fs.getUri().getScheme().equals("file")) {
+                // RawLocalFileSystem.rename is java.io.File.renameTo: one rename(2), replacing the target.
+                if (!fs.rename(temp, path)) {
+                    throw new IOException("cannot rename " + temp + " to " + path);
+                }
+            } else {
+                FileContext.getFileContext(fs.getUri(), conf).rename(temp, path, Options.Rename.OVERWRITE);
+            }
+        } finally {
+            if (fs.exists(temp)) {
+                fs.delete(temp, false);
+            }
+        }
+    }
+
+    /** Creates an empty file unless it exists; true if this call created it. */
+    public boolean createIfAbsent(Path path) throws IOException {
+        FileSystem fs = fileSystem(path);
+        return fs.createNewFile(path);
+    }
+
+    public boolean exists(Path path) throws IOException {
+        return fileSystem(path).exists(path);
+    }
+
+    /** Files directly in {@code dir} whose names end with {@code suffix}, sorted by name; empty if none. */
+    public List<Path> list(Path dir, String suffix) throws IOException {
+        FileSystem fs = fileSystem(dir);
+        if (!fs.exists(dir)) {
+            return List.of();
+        }
+        return Arrays.stream(fs.listStatus(dir)).filter(FileStatus::isFile).map(FileStatus::getPath)
+                .filter(p -> p.getName().endsWith(suffix) && !p.getName().startsWith("."))
+                .sorted().toList();
+    }
+
+    private FileSystem fileSystem(Path path) throws IOException {
+        FileSystem fs = path.getFileSystem(conf);
+        return fs instanceof LocalFileSystem local ? local.getRaw() : fs;
+    }
+}

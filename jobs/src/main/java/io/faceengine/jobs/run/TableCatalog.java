@@ -1,0 +1,59 @@
+package io.faceengine.jobs.run;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a table as the committed runs left it: the union of {@code runs/<id>/<table>} over the
+ * committed run ids. A run that has not committed (still running, or failed) is never visible.
+ * Rows are keyed by content-derived ids and each run writes only what is new, so the union holds
+ * no duplicates.
+ */
+public final class TableCatalog {
+    private final String dataRoot;
+
+    public TableCatalog(String dataRoot) {
+        this.dataRoot = dataRoot;
+    }
+
+    public List<String> committedRunIds(SparkSession spark) {
+        try {
+            return new CommittedRuns(dataRoot, spark.sparkContext().hadoopConfiguration()).committedRunIds();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the committed runs under " + dataRoot, e);
+        }
+    }
+
+    /**
+     * The table with the given schema; empty (with that schema) when no committed run has it. Runs
+     * committed before the table existed are skipped.
+     */
+    public Dataset<Row> read(SparkSession spark, String table, StructType schema) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        RunFiles files = new RunFiles(conf);
+        List<String> folders = new ArrayList<>();
+        for (String runId : committedRunIds(spark)) {
+            Path folder = new RunLayout(dataRoot, runId).stepOutput(table);
+            try {
+                if (files.exists(folder)) {
+                    folders.add(folder.toString());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot check " + folder, e);
+            }
+        }
+        if (folders.isEmpty()) {
+            return spark.createDataFrame(List.of(), schema);
+        }
+        return spark.read().schema(schema).parquet(folders.toArray(String[]::new));
+    }
+}

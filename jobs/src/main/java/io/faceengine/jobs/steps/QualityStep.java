@@ -1,0 +1,45 @@
+package io.faceengine.jobs.steps;
+
+import io.faceengine.jobs.run.RunContext;
+import io.faceengine.jobs.run.RunJson;
+import io.faceengine.jobs.run.RunStep;
+import io.faceengine.quality.EmbeddingNormRule;
+import io.faceengine.quality.QualityConfig;
+import io.faceengine.quality.QualityStage;
+import io.faceengine.quality.QualityStatistics;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.Map;
+
+/**
+ * Scores every detected face and applies the quality policy (pass/fail with reasons), then
+ * writes the run's quality statistics (histograms, reason counts, pass rate) next to its tables.
+ */
+public final class QualityStep implements RunStep {
+    public static final String OUTPUT = "quality";
+    public static final String STATISTICS = "quality-statistics.json";
+
+    @Override
+    public void execute(RunContext context) throws Exception {
+        SparkSession spark = context.spark();
+        QualityConfig quality = QualityConfig.fromTree(context.config().quality());
+        Dataset<Row> faces = spark.read().parquet(context.layout().stepOutput(DetectStep.OUTPUT).toString());
+        String output = context.layout().stepOutput(OUTPUT).toString();
+        new QualityStage(quality.policy()).transform(faces).write().mode("overwrite").parquet(output);
+
+        QualityStatistics statistics = QualityStatistics.compute(spark.read().parquet(output), quality.histograms());
+        context.files().write(new Path(context.layout().runDir(), STATISTICS), RunJson.write(statistics));
+        context.stats().count("faces", statistics.faces()).count("passed", statistics.passed());
+        for (Map.Entry<String, Long> reason : statistics.reasons().entrySet()) {
+            context.stats().count("reason." + reason.getKey(), reason.getValue());
+        }
+    }
+
+    /** The policy's last rule, which needs the embedding norm: called by the embed step. */
+    static Dataset<Row> applyEmbeddingNormRule(RunContext context, Dataset<Row> embedded) {
+        return new EmbeddingNormRule(QualityConfig.fromTree(context.config().quality()).policy()).transform(embedded);
+    }
+}

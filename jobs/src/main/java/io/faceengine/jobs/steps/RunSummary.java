@@ -1,0 +1,18 @@
+package io.faceengine.jobs.steps;
+
+import io.faceengine.jobs.run.StepStats;
+
+import java.util.List;
+
+/**
+ * The run record {@code runs/<runId>/summary.json}, written by the commit.
+ *
+ * @param startedAt   when the run's first step started (ISO-8601)
+ * @param committedAt when the run was committed (ISO-8601)
+ * @param stepSeconds time spent in the steps, summed (a restart's waiting time is not counted)
+ * @param steps       each step's statistics, in the order the steps ran
+ */
+public record RunSummary(String runId, String dataRoot, List<String> inputs, String configFile,
+                         List<String> overrides, String startedAt, String committedAt, double stepSeconds,
+                         List<StepStats> steps) {
+}

@@ -1,0 +1,73 @@
+package io.faceengine.jobs.testing;
+
+import io.faceengine.jobs.cli.CliRun;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.faceengine.pipeline.table.FaceTables.RUN_ID;
+
+/** Inputs, command lines and output capture for tests that run the run job. */
+public final class TestRuns {
+    private TestRuns() {
+    }
+
+    /** Three sets (3, 2 and 1 files) under {@code dir}; real files with distinct bytes. */
+    public static Path createInputs(Path dir) throws IOException {
+        int[] sizes = {3, 2, 1};
+        for (int s = 0; s < sizes.length; s++) {
+            Path set = Files.createDirectories(dir.resolve("set-" + (char) ('a' + s)));
+            for (int i = 0; i < sizes[s]; i++) {
+                Files.writeString(set.resolve("img" + i + ".bin"), "set " + s + " image " + i);
+            }
+        }
+        return dir;
+    }
+
+    public static String repositoryUrl(Path dir) {
+        return "jdbc:h2:file:" + dir.resolve("job-repository").toAbsolutePath() + ";AUTO_SERVER=TRUE";
+    }
+
+    /** Options that select this repository and replace the not-yet-wired steps with the small test steps. */
+    public static List<String> commonOptions(String repositoryUrl) {
+        return List.of("--set", "run.jobRepository.url=" + repositoryUrl,
+                "--set", "testing.stepClasses.ingest=" + SmallIngestStep.class.getName(),
+                "--set", "testing.stepClasses.detect=" + SmallDetectStep.class.getName(),
+                "--set", "testing.stepClasses.quality=" + SmallQualityStep.class.getName(),
+                "--set", "testing.stepClasses.embed=" + SmallEmbedStep.class.getName());
+    }
+
+    /** {@code run} on the inputs with the test steps, plus {@code extra} options. */
+    public static String[] runArgs(Path inputs, Path dataRoot, String repositoryUrl, String... extra) {
+        List<String> args = new ArrayList<>(List.of("run", "--input", inputs.toString(), "--data-root", dataRoot.toString()));
+        args.addAll(commonOptions(repositoryUrl));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    /** A session like the tests' configuration asks for (local[2], loopback, no UI: see the pom). */
+    public static SparkSession session() {
+        return SparkSession.builder().appName("jobs tests").getOrCreate();
+    }
+
+    /** The table's rows without the run id, as sorted JSON lines, to compare runs. */
+    public static List<String> contentOf(Dataset<Row> table) {
+        return table.drop(RUN_ID).toJSON().collectAsList().stream().sorted().toList();
+    }
+
+    /** The number after "execution id: " in a failed run's report. */
+    public static long failedExecutionId(CliRun run) {
+        for (String line : run.err().split("\n")) {
+            if (line.startsWith("execution id: ")) {
+                return Long.parseLong(line.substring("execution id: ".length()).trim());
+            }
+        }
+        throw new AssertionError("no execution id in:\n" + run.err());
+    }
+}

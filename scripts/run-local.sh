@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Runs the face engine on this machine the way a cluster runs it: through Spark's own launcher
+# (org.apache.spark.deploy.SparkSubmit, the code path of spark-submit) with --master local[*].
+# No Spark distribution is needed: Spark's jars are copied once from Maven into
+# .install/spark-jars (scripts/spark-jars.sh).
+#
+# Usage:
+#   scripts/run-local.sh [INPUT...] [-- RUN_OPTIONS...]   start a run; prints its summary JSON
+#   scripts/run-local.sh restart EXECUTION_ID [OPTIONS...] restart a failed run from its failed step
+#   scripts/run-local.sh status [EXECUTION_ID] [OPTIONS...] recent runs and their steps
+#
+# INPUT: a directory whose subfolders are sets, or a manifest (.jsonl / .csv with set_id,uri).
+# Default: the bundled sample, the manifest scripts/sample-data.sh builds (four sets of the
+# development faces, group photos and deliberately odd files).
+# RUN_OPTIONS: any `run` option, e.g. -- --set testing.failOnceInStep=detect --config my.yaml
+#
+# Environment:
+#   DATA_ROOT      where runs write their tables (default .install/data)
+#   DRIVER_MEMORY  heap of the local Spark driver, which also runs the executors (default 3g)
+#   SPARK_OPTIONS  more spark-submit options, e.g. "--conf spark.sql.shuffle.partitions=8"
+#
+# The job repository (what makes restart work) is an H2 file under .install/job-repository,
+# from run.jobRepository in conf/face-engine.yaml; restart and status find it from the same folder.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+cd "$root"
+
+jar=jobs/target/face-engine.jar
+data_root="${DATA_ROOT:-.install/data}"
+
+die() { printf 'run-local: %s\n' "$*" >&2; exit 1; }
+
+[[ -f "$jar" ]] || die "no $jar: build first (scripts/setup.sh, or mvn -B install -DskipTests)"
+
+spark_jars="$(scripts/spark-jars.sh)"
+
+# The JVM module flags Spark's launcher adds, kept in one place: the parent pom.
+flags="$(sed -n 's:.*<jvm.module.flags>\(.*\)</jvm.module.flags>.*:\1:p' pom.xml)"
+[[ -n "$flags" ]] || die "cannot read jvm.module.flags from pom.xml"
+
+case "${1:-}" in
+  restart|status)
+    args=("$@")
+    ;;
+  *)
+    [[ "${1:-}" == run ]] && shift
+    inputs=()
+    while [[ $# -gt 0 && "$1" != -- ]]; do inputs+=("$1"); shift; done
+    [[ "${1:-}" == -- ]] && shift
+    if [[ ${#inputs[@]} -eq 0 ]]; then
+      inputs=("$(scripts/sample-data.sh)")
+    fi
+    args=(run --data-root "$data_root")
+    for input in "${inputs[@]}"; do args+=(--input "$input"); done
+    args+=("$@")
+    ;;
+esac
+
+# Loopback only: this host's name may resolve to an address Spark should not bind.
+export SPARK_LOCAL_IP=127.0.0.1
+# shellcheck disable=SC2086 # flags and SPARK_OPTIONS are separate words
+exec java $flags -Xmx"${DRIVER_MEMORY:-3g}" \
+  -Dfaceengine.launcher=scripts/run-local.sh \
+  -Dlog4j2.configurationFile="$root/conf/log4j2-run.properties" \
+  -cp "$spark_jars/*" org.apache.spark.deploy.SparkSubmit \
+  --master 'local[*]' \
+  --conf spark.driver.host=127.0.0.1 \
+  --conf spark.driver.bindAddress=127.0.0.1 \
+  ${SPARK_OPTIONS:-} \
+  --class io.faceengine.jobs.cli.FaceEngineCli \
+  "$jar" "${args[@]}"
