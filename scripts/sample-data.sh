@@ -18,7 +18,7 @@ mkdir -p "$bad"
 manifest="$out/manifest.jsonl"
 
 # Odd files: each one exercises a recorded failure or a decoding path.
-first_jpg="$(awk -F, 'NR==2{print $1}' "$lfw/labels.csv")"
+first_jpg="$(awk -F, 'NR==2 {sub(/\r$/, ""); print $1}' "$lfw/labels.csv")"
 head -c 2000 "$lfw/$first_jpg" > "$bad/truncated.jpg"
 printf 'this is a text file, not a photo\n' > "$bad/notes.jpg"
 : > "$bad/empty.jpg"
@@ -29,8 +29,8 @@ done
 
 {
   # People with at least two photos, first $people of them by name; each photo keeps its set.
-  awk -F, 'NR>1 {n[$2]++} END {for (p in n) if (n[p] >= 2) print p}' "$lfw/labels.csv" | sort | head -n "$people" > "$out/people.txt"
-  awk -F, -v root="$lfw" 'NR==FNR {keep[$1]=1; next} FNR>1 && ($2 in keep) {printf "{\"set_id\":\"%s\",\"uri\":\"%s/%s\"}\n", $3, root, $1}' \
+  awk -F, '{sub(/\r$/, "")} NR>1 {n[$2]++} END {for (p in n) if (n[p] >= 2) print p}' "$lfw/labels.csv" | sort | head -n "$people" > "$out/people.txt"
+  awk -F, -v root="$lfw" '{sub(/\r$/, "")} NR==FNR {keep[$1]=1; next} FNR>1 && ($2 in keep) {printf "{\"set_id\":\"%s\",\"uri\":\"%s/%s\"}\n", $3, root, $1}' \
     "$out/people.txt" "$lfw/labels.csv"
   for f in "$data"/multi-face/*.jpg; do printf '{"set_id":"group-photos","uri":"%s"}\n' "$f"; done
   for f in "$bad"/*; do printf '{"set_id":"odd-files","uri":"%s"}\n' "$f"; done

@@ -1,26 +1,15 @@
 package io.faceengine.quality;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.faceengine.pipeline.config.ConfigLoader;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-
-/** The proposed {@code quality} section of conf/face-engine.yaml, as the tests' defaults. */
+/** The {@code quality} section of the packaged defaults (conf/face-engine.yaml), as the tests use it. */
 final class TestQualityConfig {
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     private TestQualityConfig() {
     }
 
     static JsonNode section() {
-        try (InputStream in = TestQualityConfig.class.getResourceAsStream("/quality-section.yaml")) {
-            return YAML.readTree(in).get("quality");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ConfigLoader.defaultsOnly().quality();
     }
 
     static QualityConfig defaults() {

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs the main job on a real multi-process Spark: a standalone master and two workers (one
+# core each) on 127.0.0.1, started from Spark's jars, then the same application jar submitted
+# to them in client mode. Stops the cluster afterwards (also on failure).
+# Usage: scripts/standalone-cluster.sh [run options…]   (default: the sample input)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+cd "$root"
+jar=jobs/target/face-engine.jar
+[[ -f "$jar" ]] || { echo "no $jar: run scripts/setup.sh first" >&2; exit 1; }
+
+# A minimal Spark home: workers build executor command lines from <home>/jars, and Spark's
+# launcher accepts that layout only where a RELEASE file marks a distribution.
+spark_home="$root/.install/spark-home"
+jars="$(scripts/spark-jars.sh)"
+mkdir -p "$spark_home"
+ln -sfn "$jars" "$spark_home/jars"
+echo "Spark (jars copied from the build's provided dependencies)" > "$spark_home/RELEASE"
+
+flags=$(sed -n 's/.*<jvm.module.flags>\(.*\)<\/jvm.module.flags>.*/\1/p' pom.xml)
+port=${SPARK_MASTER_PORT:-17077}
+logs="$root/.install/standalone-logs"
+mkdir -p "$logs"
+export SPARK_HOME="$spark_home" SPARK_LOCAL_IP=127.0.0.1 SPARK_LOG_DIR="$logs"
+pids=()
+stop_cluster() { for p in "${pids[@]+"${pids[@]}"}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap stop_cluster EXIT
+
+# shellcheck disable=SC2086
+java $flags -Xmx512m -cp "$jars/*" org.apache.spark.deploy.master.Master \
+  --host 127.0.0.1 --port "$port" --webui-port 0 > "$logs/master.out" 2>&1 &
+pids+=($!)
+for w in 1 2; do
+  # shellcheck disable=SC2086
+  java $flags -Xmx512m -cp "$jars/*" org.apache.spark.deploy.worker.Worker \
+    --host 127.0.0.1 --cores 1 --memory 3g --webui-port 0 --work-dir "$logs/worker-$w" \
+    "spark://127.0.0.1:$port" > "$logs/worker-$w.out" 2>&1 &
+  pids+=($!)
+done
+for _ in $(seq 1 60); do
+  [[ $(grep -c "Registering worker" "$logs/master.out" 2>/dev/null || true) -ge 2 ]] && break
+  sleep 1
+done
+grep -q "Registering worker" "$logs/master.out" || { echo "workers did not register; see $logs" >&2; exit 1; }
+echo "standalone master spark://127.0.0.1:$port with 2 workers" >&2
+
+args=("$@")
+if [[ ${#args[@]} -eq 0 ]]; then
+  args=(--input "$(scripts/sample-data.sh)" --data-root "$root/.install/standalone-data")
+fi
+# shellcheck disable=SC2086
+java $flags -cp "$jars/*" org.apache.spark.deploy.SparkSubmit \
+  --master "spark://127.0.0.1:$port" --deploy-mode client \
+  --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1 \
+  --conf spark.executor.cores=1 --conf spark.executor.memory=2g \
+  --conf "spark.executor.extraJavaOptions=$flags" --conf "spark.driver.extraJavaOptions=$flags" \
+  --class io.faceengine.jobs.cli.FaceEngineCli "$jar" run "${args[@]}"
