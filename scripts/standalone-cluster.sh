@@ -9,13 +9,13 @@ cd "$root"
 jar=jobs/target/face-engine.jar
 [[ -f "$jar" ]] || { echo "no $jar: run scripts/setup.sh first" >&2; exit 1; }
 
-# A minimal Spark home: workers build executor command lines from <home>/jars, and Spark's
-# launcher accepts that layout only where a RELEASE file marks a distribution.
+# A minimal Spark home: workers build executor command lines from <home>/jars. Outside a Spark
+# build tree the launcher needs to be told the Scala version instead of finding it.
 spark_home="$root/.install/spark-home"
 jars="$(scripts/spark-jars.sh)"
 mkdir -p "$spark_home"
 ln -sfn "$jars" "$spark_home/jars"
-echo "Spark (jars copied from the build's provided dependencies)" > "$spark_home/RELEASE"
+export SPARK_SCALA_VERSION=2.13
 
 flags=$(sed -n 's/.*<jvm.module.flags>\(.*\)<\/jvm.module.flags>.*/\1/p' pom.xml)
 port=${SPARK_MASTER_PORT:-17077}
