@@ -27,7 +27,8 @@ final class BenchmarkModelsCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
 
-    @Option(names = "--images", required = true, description = "Folder searched recursively for .jpg/.png images")
+    @Option(names = "--images", required = true,
+            description = "Folder searched recursively for .jpg/.png images, or a text file listing image paths")
     Path imagesDirectory;
 
     @Option(names = "--limit", defaultValue = "64", description = "Images to use (default ${DEFAULT-VALUE})")
@@ -50,8 +51,12 @@ final class BenchmarkModelsCommand implements Callable<Integer> {
         FaceEngineConfig cfg = config.load();
         ImageDecoder decoder = new ImageDecoder(cfg.image());
         List<Path> files;
-        try (Stream<Path> walk = Files.walk(imagesDirectory)) {
-            files = walk.filter(p -> p.toString().matches("(?i).*\\.(jpe?g|png)$")).sorted().limit(limit).toList();
+        if (Files.isRegularFile(imagesDirectory)) {
+            files = Files.readAllLines(imagesDirectory).stream().filter(l -> !l.isBlank()).map(Path::of).limit(limit).toList();
+        } else {
+            try (Stream<Path> walk = Files.walk(imagesDirectory)) {
+                files = walk.filter(p -> p.toString().matches("(?i).*\\.(jpe?g|png)$")).sorted().limit(limit).toList();
+            }
         }
         List<RgbImage> images = new ArrayList<>();
         for (Path file : files) {

@@ -27,7 +27,11 @@ public final class IngestStep implements RunStep {
     @Override
     public void execute(RunContext context) throws Exception {
         SparkSession spark = context.spark();
-        Dataset<Row> files = InputListing.list(spark, context.inputs());
+        Dataset<Row> listed = InputListing.list(spark, context.inputs());
+        long fileCount = listed.count();
+        // The listing is a small driver-side table; spread it so every task slot hashes and decodes.
+        int partitions = (int) Math.max(spark.sparkContext().defaultParallelism(), Math.min(fileCount / 64 + 1, 10_000));
+        Dataset<Row> files = listed.repartition(partitions);
         Dataset<Row> known = new TableCatalog(context.parameters().dataRoot())
                 .read(spark, StepTables.IMAGES, FaceTables.IMAGES)
                 .filter(col(FaceTables.STATUS).isin(DecodeFailure.UNREADABLE.name(), DecodeFailure.OUT_OF_MEMORY.name()).unary_$bang())
@@ -38,7 +42,6 @@ public final class IngestStep implements RunStep {
         images.write().mode("overwrite").parquet(output);
 
         Dataset<Row> written = spark.read().parquet(output);
-        long fileCount = files.count();
         long newImages = written.count();
         Row dup = written.agg(sum(size(col(FaceTables.DUPLICATES)))).first();
         long duplicates = dup.isNullAt(0) ? 0 : dup.getLong(0);
