@@ -69,19 +69,7 @@ final class VerifyCommand implements Callable<Integer> {
         LabelledFaceEmbedder embedder = new LabelledFaceEmbedder(FaceModels.load(cfg), new ImageDecoder(cfg.image()), batch);
         Map<Path, Outcome> outcomes = embedder.embedAll(new ArrayList<>(images));
 
-        double[] scores = new double[pairs.size()];
-        boolean[] same = new boolean[pairs.size()];
-        int[] folds = new int[pairs.size()];
-        for (int i = 0; i < pairs.size(); i++) {
-            VerificationPair p = pairs.get(i);
-            Outcome a = outcomes.get(p.imageA());
-            Outcome b = outcomes.get(p.imageB());
-            scores[i] = a.embedding().isPresent() && b.embedding().isPresent()
-                    ? a.embedding().get().cosine(b.embedding().get()) : Double.NaN;
-            same[i] = p.same();
-            folds[i] = p.fold();
-        }
-        VerificationReport verification = VerificationProtocol.evaluate(scores, same, folds);
+        VerificationReport verification = VerificationProtocol.evaluate(pairs, outcomes);
         long found = outcomes.values().stream().filter(o -> o.face().isPresent()).count();
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("images", outcomes.size());

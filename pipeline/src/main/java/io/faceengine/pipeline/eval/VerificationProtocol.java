@@ -18,6 +18,26 @@ public final class VerificationProtocol {
     }
 
     /**
+     * Scores each pair by the cosine of its two faces' embeddings (NaN when either image has no
+     * embedded face) and evaluates them.
+     */
+    public static VerificationReport evaluate(List<VerificationPair> pairs,
+                                              Map<java.nio.file.Path, LabelledFaceEmbedder.Outcome> outcomes) {
+        double[] scores = new double[pairs.size()];
+        boolean[] same = new boolean[pairs.size()];
+        int[] folds = new int[pairs.size()];
+        for (int i = 0; i < pairs.size(); i++) {
+            VerificationPair p = pairs.get(i);
+            var a = outcomes.get(p.imageA()).embedding();
+            var b = outcomes.get(p.imageB()).embedding();
+            scores[i] = a.isPresent() && b.isPresent() ? a.get().cosine(b.get()) : Double.NaN;
+            same[i] = p.same();
+            folds[i] = p.fold();
+        }
+        return evaluate(scores, same, folds);
+    }
+
+    /**
      * @param scores similarity per pair (higher = more alike); NaN = no score (e.g. no face found),
      *               which counts as "different"
      */

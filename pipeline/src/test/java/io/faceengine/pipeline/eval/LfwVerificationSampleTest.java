@@ -44,19 +44,7 @@ class LfwVerificationSampleTest {
         assertEquals(images.size(), outcomes.size());
         long found = outcomes.values().stream().filter(o -> o.embedding().isPresent()).count();
         double detectionRate = (double) found / outcomes.size();
-        double[] scores = new double[pairs.size()];
-        boolean[] same = new boolean[pairs.size()];
-        int[] folds = new int[pairs.size()];
-        for (int i = 0; i < pairs.size(); i++) {
-            VerificationPair p = pairs.get(i);
-            Outcome a = outcomes.get(p.imageA());
-            Outcome b = outcomes.get(p.imageB());
-            scores[i] = a.embedding().isPresent() && b.embedding().isPresent()
-                    ? a.embedding().get().cosine(b.embedding().get()) : Double.NaN;
-            same[i] = p.same();
-            folds[i] = p.fold();
-        }
-        VerificationReport report = VerificationProtocol.evaluate(scores, same, folds);
+        VerificationReport report = VerificationProtocol.evaluate(pairs, outcomes);
         System.out.printf("lfw-dev folds 1-2: %d pairs, %d images, detection rate %.4f, mean accuracy %.4f "
                         + "(per fold %s, thresholds %s), pairs without face %d, TAR@FAR %s%n",
                 pairs.size(), images.size(), detectionRate, report.meanAccuracy(), report.foldAccuracy(),
