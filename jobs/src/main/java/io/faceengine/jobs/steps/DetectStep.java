@@ -42,8 +42,9 @@ public final class DetectStep implements RunStep {
         ExecutorModels models = ExecutorModels.broadcast(spark, context.config());
         String results = context.layout().stepOutput(RESULTS).toString();
         try (SparkProgress progress = new SparkProgress(spark, "detect", "images", total)) {
-            // Spread images over all task slots: a few input files would otherwise give few partitions.
-            int partitions = Math.max(spark.sparkContext().defaultParallelism(), (int) Math.min(total / 16 + 1, 10_000));
+            // Spread images over all task slots, one detection batch per task.
+            int perTask = context.config().stages().detectImagesPerBatch();
+            int partitions = Math.max(spark.sparkContext().defaultParallelism(), (int) Math.min(total / perTask + 1, 10_000));
             new DetectAlignStage(context.config(), models, HadoopConf.snapshot(spark), progress.counter())
                     .transform(images.repartition(partitions, col(FaceTables.IMAGE_ID)).sortWithinPartitions(FaceTables.IMAGE_ID))
                     .write().mode("overwrite").parquet(results);

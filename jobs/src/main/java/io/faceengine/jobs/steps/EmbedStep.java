@@ -9,6 +9,8 @@ import io.faceengine.pipeline.stage.ExecutorModels;
 import io.faceengine.pipeline.stage.FaultPoint;
 import io.faceengine.pipeline.stage.SchemaContract;
 import io.faceengine.pipeline.table.FaceTables;
+import io.faceengine.quality.EmbeddingNormRule;
+import io.faceengine.quality.QualityConfig;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -42,7 +44,9 @@ public final class EmbedStep implements RunStep {
             int partitions = Math.max(2, spark.sparkContext().defaultParallelism());
             Dataset<Row> embedded = new EmbedStage(context.config(), models, progress.counter(), fault)
                     .transform(faces.repartition(partitions, col(FaceTables.FACE_ID)).sortWithinPartitions(FaceTables.FACE_ID));
-            QualityStep.applyEmbeddingNormRule(context, embedded).write().mode("overwrite").parquet(output);
+            // The policy's last rule needs the norm, so it runs here rather than in the quality step.
+            new EmbeddingNormRule(QualityConfig.fromTree(context.config().quality()).policy()).transform(embedded)
+                    .write().mode("overwrite").parquet(output);
         }
         Dataset<Row> written = spark.read().parquet(output);
         context.stats().count("faces", total)

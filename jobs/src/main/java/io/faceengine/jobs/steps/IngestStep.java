@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 
@@ -34,7 +35,7 @@ public final class IngestStep implements RunStep {
         Dataset<Row> files = listed.repartition(partitions);
         Dataset<Row> known = new TableCatalog(context.parameters().dataRoot())
                 .read(spark, StepTables.IMAGES, FaceTables.IMAGES)
-                .filter(col(FaceTables.STATUS).isin(DecodeFailure.UNREADABLE.name(), DecodeFailure.OUT_OF_MEMORY.name()).unary_$bang())
+                .filter(not(col(FaceTables.STATUS).isin(DecodeFailure.UNREADABLE.name(), DecodeFailure.OUT_OF_MEMORY.name())))
                 .select(FaceTables.IMAGE_ID);
         Dataset<Row> images = new IngestStage(context.config().image(), context.runId(), HadoopConf.snapshot(spark), known)
                 .transform(files);

@@ -3,7 +3,6 @@ package io.faceengine.jobs.steps;
 import io.faceengine.jobs.run.RunContext;
 import io.faceengine.jobs.run.RunJson;
 import io.faceengine.jobs.run.RunStep;
-import io.faceengine.quality.EmbeddingNormRule;
 import io.faceengine.quality.QualityConfig;
 import io.faceengine.quality.QualityStage;
 import io.faceengine.quality.QualityStatistics;
@@ -36,10 +35,5 @@ public final class QualityStep implements RunStep {
         for (Map.Entry<String, Long> reason : statistics.reasons().entrySet()) {
             context.stats().count("reason." + reason.getKey(), reason.getValue());
         }
-    }
-
-    /** The policy's last rule, which needs the embedding norm: called by the embed step. */
-    static Dataset<Row> applyEmbeddingNormRule(RunContext context, Dataset<Row> embedded) {
-        return new EmbeddingNormRule(QualityConfig.fromTree(context.config().quality()).policy()).transform(embedded);
     }
 }
