@@ -1,7 +1,5 @@
 package io.faceengine.jobs.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.faceengine.jobs.bench.ModelBenchmark;
 import io.faceengine.pipeline.config.FaceEngineConfig;
 import io.faceengine.pipeline.image.ImageDecodeException;
@@ -22,8 +20,6 @@ import java.util.stream.Stream;
 /** Model throughput on this machine: detection images/s, embedding faces/s, share of the FP32 peak. */
 @Command(name = "benchmark-models", description = "Measure detection and embedding throughput at several batch sizes.")
 final class BenchmarkModelsCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     @Mixin
     ConfigOptions config;
 
@@ -62,11 +58,7 @@ final class BenchmarkModelsCommand implements Callable<Integer> {
         for (Path file : files) {
             images.add(decoder.decode(file).image());
         }
-        String json = JSON.writeValueAsString(new ModelBenchmark(cfg, seconds).run(images, batchSizes, peakGflops));
-        if (reportFile != null) {
-            Files.writeString(reportFile, json);
-        }
-        System.out.println(json);
+        JsonReport.print(new ModelBenchmark(cfg, seconds).run(images, batchSizes, peakGflops), reportFile);
         return 0;
     }
 }

@@ -1,7 +1,5 @@
 package io.faceengine.jobs.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.faceengine.pipeline.FaceModels;
 import io.faceengine.pipeline.config.FaceEngineConfig;
 import io.faceengine.pipeline.eval.LabelledFaceEmbedder;
@@ -31,8 +29,6 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "verify", description = "Detection rate and k-fold verification accuracy on labelled pairs.")
 final class VerifyCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     @Mixin
     ConfigOptions config;
 
@@ -78,11 +74,7 @@ final class VerifyCommand implements Callable<Integer> {
         report.put("failures", outcomes.values().stream().filter(o -> o.failure() != null)
                 .map(o -> Map.of("image", root.relativize(o.image()).toString(), "reason", o.failure())).toList());
         report.put("verification", verification);
-        String json = JSON.writeValueAsString(report);
-        if (reportFile != null) {
-            Files.writeString(reportFile, json);
-        }
-        System.out.println(json);
+        JsonReport.print(report, reportFile);
         return 0;
     }
 }
