@@ -32,13 +32,22 @@ public record FaceModels(FaceDetector detector, FaceAligner aligner, FaceEmbedde
         return build(config, d -> ModelSessions.get(d, "supplied", () -> onnxBytes.apply(d), runtime));
     }
 
+    /** Only the embedder, for work on stored crops that needs no detector sessions. */
+    public static FaceEmbedder loadEmbedder(FaceEngineConfig config, Function<ModelDescriptor, byte[]> onnxBytes,
+                                            RuntimeOptions runtime) {
+        return embedder(config, d -> ModelSessions.get(d, "supplied", () -> onnxBytes.apply(d), runtime));
+    }
+
     private static FaceModels build(FaceEngineConfig config, Function<ModelDescriptor, ModelSession> sessions) {
         ModelsConfig models = config.models();
         FaceDetector detector = new MtcnnDetector(image(models.pnet(), sessions), image(models.rnet(), sessions),
                 image(models.onet(), sessions), config.detection());
-        FaceEmbedder embedder = new FaceEmbedder(image(models.embedder(), sessions), config.embedding().maxBatch(),
+        return new FaceModels(detector, new FaceAligner(AlignmentTemplate.standard112()), embedder(config, sessions));
+    }
+
+    private static FaceEmbedder embedder(FaceEngineConfig config, Function<ModelDescriptor, ModelSession> sessions) {
+        return new FaceEmbedder(image(config.models().embedder(), sessions), config.embedding().maxBatch(),
                 config.embedding().flipAugment());
-        return new FaceModels(detector, new FaceAligner(AlignmentTemplate.standard112()), embedder);
     }
 
     private static ImageModel image(ModelDescriptor descriptor, Function<ModelDescriptor, ModelSession> sessions) {

@@ -61,7 +61,7 @@ public final class EmbedStage implements FrameStage {
         String version = models.embedderVersion();
         return input.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
             FaceEngineConfig config = ConfigLoader.fromJson(configJson);
-            FaceEmbedder embedder = models.load(config).embedder();
+            FaceEmbedder embedder = models.loadEmbedder(config);
             return new BatchingIterator<>(rows, config.embedding().maxBatch(), batch -> {
                 fault.reached();
                 List<Integer> selected = new ArrayList<>();

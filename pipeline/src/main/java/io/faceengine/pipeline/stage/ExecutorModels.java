@@ -3,6 +3,7 @@ package io.faceengine.pipeline.stage;
 import io.faceengine.pipeline.FaceModels;
 import io.faceengine.pipeline.config.FaceEngineConfig;
 import io.faceengine.pipeline.config.ModelsConfig;
+import io.faceengine.pipeline.embed.FaceEmbedder;
 import io.faceengine.pipeline.model.ModelDescriptor;
 import io.faceengine.pipeline.model.ModelSessions;
 import io.faceengine.pipeline.model.RuntimeOptions;
@@ -45,9 +46,17 @@ public final class ExecutorModels implements Serializable {
      * already keep its cores busy and more threads per call would oversubscribe them.
      */
     public FaceModels load(FaceEngineConfig config) {
+        return FaceModels.load(config, d -> onnxByName.value().get(d.name()), executorRuntime(config));
+    }
+
+    /** Only the embedder: embedding stored crops needs no detector sessions on the executor. */
+    public FaceEmbedder loadEmbedder(FaceEngineConfig config) {
+        return FaceModels.loadEmbedder(config, d -> onnxByName.value().get(d.name()), executorRuntime(config));
+    }
+
+    private static RuntimeOptions executorRuntime(FaceEngineConfig config) {
         int threads = config.models().intraOpThreads();
-        return FaceModels.load(config, d -> onnxByName.value().get(d.name()),
-                new RuntimeOptions(threads == 0 ? 1 : threads));
+        return new RuntimeOptions(threads == 0 ? 1 : threads);
     }
 
     /** Identifies the embedder that produced an embedding: its name and a hash of its graph. */
