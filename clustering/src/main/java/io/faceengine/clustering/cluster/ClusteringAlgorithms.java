@@ -1,0 +1,21 @@
+package io.faceengine.clustering.cluster;
+
+import java.util.List;
+
+/** The clustering algorithms by name, as the configuration and reports refer to them. */
+public final class ClusteringAlgorithms {
+    private ClusteringAlgorithms() {
+    }
+
+    public static List<String> names() {
+        return List.of(ThresholdComponents.NAME);
+    }
+
+    /** The algorithm called {@code name}, cutting at the given cosine-similarity threshold. */
+    public static ClusteringAlgorithm create(String name, float threshold) {
+        return switch (name) {
+            case ThresholdComponents.NAME -> new ThresholdComponents(threshold);
+            default -> throw new IllegalArgumentException("unknown clustering algorithm '" + name + "'; known: " + names());
+        };
+    }
+}
