@@ -8,6 +8,7 @@
 #   scripts/run-local.sh [INPUT...] [-- RUN_OPTIONS...]   start a run; prints its summary JSON
 #   scripts/run-local.sh restart EXECUTION_ID [OPTIONS...] restart a failed run from its failed step
 #   scripts/run-local.sh status [EXECUTION_ID] [OPTIONS...] recent runs and their steps
+#   scripts/run-local.sh evaluate --labels CSV [OPTIONS...]  score the committed runs against labels
 #
 # INPUT: a directory whose subfolders are sets, or a manifest (.jsonl / .csv with set_id,uri).
 # Default: the bundled sample, the manifest scripts/sample-data.sh builds (four sets of the
@@ -39,7 +40,7 @@ flags="$(sed -n 's:.*<jvm.module.flags>\(.*\)</jvm.module.flags>.*:\1:p' pom.xml
 [[ -n "$flags" ]] || die "cannot read jvm.module.flags from pom.xml"
 
 case "${1:-}" in
-  restart|status)
+  restart|status|evaluate)
     args=("$@")
     ;;
   *)

@@ -38,6 +38,15 @@ public final class TableCatalog {
      * committed before the table existed are skipped.
      */
     public Dataset<Row> read(SparkSession spark, String table, StructType schema) {
+        List<String> folders = folders(spark, table);
+        if (folders.isEmpty()) {
+            return spark.createDataFrame(List.of(), schema);
+        }
+        return spark.read().schema(schema).parquet(folders.toArray(String[]::new));
+    }
+
+    /** The folders of the table in the committed runs that have it, in commit order. */
+    public List<String> folders(SparkSession spark, String table) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         RunFiles files = new RunFiles(conf);
         List<String> folders = new ArrayList<>();
@@ -51,9 +60,6 @@ public final class TableCatalog {
                 throw new UncheckedIOException("cannot check " + folder, e);
             }
         }
-        if (folders.isEmpty()) {
-            return spark.createDataFrame(List.of(), schema);
-        }
-        return spark.read().schema(schema).parquet(folders.toArray(String[]::new));
+        return folders;
     }
 }
