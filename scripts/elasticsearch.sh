@@ -5,6 +5,10 @@
 #   scripts/elasticsearch.sh wait     wait (up to ES_WAIT_SECONDS, default 90) for health yellow
 #   scripts/elasticsearch.sh status   print whether it runs, and the cluster health
 #   scripts/elasticsearch.sh stop     stop it (via its pid file)
+#   scripts/elasticsearch.sh url      print its base URL (what the tests and the config need)
+#
+# `start` is idempotent: when this install already runs it only waits for health, and when
+# another Elasticsearch (say, another checkout's) already answers on the port it uses that one.
 #
 # Environment:
 #   ES_PORT          HTTP port (default 9200; status/wait/stop default to the port
@@ -250,6 +254,10 @@ do_start() {
   fi
   rm -f "$PID_FILE"
   if port_in_use "$PORT"; then
+    if health '' 5 >/dev/null 2>&1; then
+      log "an Elasticsearch not started from $ES_HOME already answers on http://127.0.0.1:$PORT; using it"
+      return 0
+    fi
     die "port $PORT on 127.0.0.1 is already in use by another process; set ES_PORT to another port"
   fi
 
@@ -315,6 +323,12 @@ do_status() {
   return 1
 }
 
+do_url() {
+  resolve_paths 0
+  resolve_port
+  printf 'http://127.0.0.1:%s\n' "$PORT"
+}
+
 do_wait_cmd() {
   have curl || die "curl not found (Debian: apt-get install curl)"
   resolve_paths 0
@@ -327,5 +341,6 @@ case "${1:-}" in
   stop)   do_stop ;;
   status) do_status ;;
   wait)   do_wait_cmd ;;
-  *) echo "usage: $(basename "$0") start|stop|status|wait" >&2; exit 2 ;;
+  url)    do_url ;;
+  *) echo "usage: $(basename "$0") start|stop|status|wait|url" >&2; exit 2 ;;
 esac

@@ -1,0 +1,63 @@
+package io.faceengine.clustering.registry;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.ErrorCause;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+
+import java.io.IOException;
+import java.util.List;
+
+/** Turns the client's exceptions into {@link RegistryException}s, and writes in bulk. */
+final class ElasticsearchCalls {
+    /** Operations per bulk request: a few MB with 192-d centroids. */
+    static final int BULK_CHUNK = 1000;
+
+    interface Call<T> {
+        T run() throws IOException;
+    }
+
+    private ElasticsearchCalls() {
+    }
+
+    static <T> T call(ElasticsearchOptions options, String what, Call<T> call) {
+        try {
+            return call.run();
+        } catch (ElasticsearchException e) {
+            ErrorCause error = e.error();
+            String type = error == null ? null : error.type();
+            if ("index_not_found_exception".equals(type)) {
+                throw new RegistryException(RegistryException.Reason.INDEX_MISSING, options.url(),
+                        what + ": " + e.getMessage() + " at " + options.url() + "; IndexSetup.ensure creates the indices", e);
+            }
+            throw new RegistryException(RegistryException.Reason.REJECTED, options.url(),
+                    what + " was refused by Elasticsearch at " + options.url() + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new RegistryUnavailableException(options.url(), what, e);
+        }
+    }
+
+    /**
+     * Sends the operations in chunks. Only the last chunk waits for a refresh: the indices have one
+     * shard (conf/elasticsearch), so that refresh makes every earlier chunk searchable too.
+     */
+    static void bulk(ElasticsearchClient client, ElasticsearchOptions options, String what, List<BulkOperation> operations) {
+        for (int start = 0; start < operations.size(); start += BULK_CHUNK) {
+            int end = Math.min(operations.size(), start + BULK_CHUNK);
+            List<BulkOperation> chunk = operations.subList(start, end);
+            Refresh refresh = end == operations.size() ? Refresh.WaitFor : Refresh.False;
+            BulkResponse response = call(options, what, () -> client.bulk(b -> b.operations(chunk).refresh(refresh)));
+            if (response.errors()) {
+                long failed = response.items().stream().filter(item -> item.error() != null).count();
+                BulkResponseItem first = response.items().stream().filter(item -> item.error() != null).findFirst().orElseThrow();
+                throw new RegistryException(RegistryException.Reason.PARTIAL_FAILURE, options.url(),
+                        what + ": " + failed + " of " + chunk.size() + " documents failed at " + options.url()
+                                + "; first: id " + first.id() + " in " + first.index() + ": " + first.error().type()
+                                + ": " + first.error().reason(), null);
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.faceengine.clustering.registry;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The review queue in the review-items index (see {@link RegistryIndex}): runs publish their
+ * items, annotators take them highest priority first.
+ */
+public final class ReviewQueueIndex {
+    private static final int PAGE = 1000;
+
+    private final ElasticsearchClient client;
+    private final ElasticsearchOptions options;
+    private final String index;
+
+    /** What {@link #replaceRunItems} did. */
+    public record Replacement(int written, int removed) {
+    }
+
+    /** The part of a stored item the replacement needs. */
+    private record StoredStatus(@JsonProperty("status") ReviewStatus status) {
+    }
+
+    public ReviewQueueIndex(ElasticsearchClient client, ElasticsearchOptions options) {
+        this.client = client;
+        this.options = options;
+        this.index = RegistryIndex.REVIEW_ITEMS.indexName(options);
+    }
+
+    /**
+     * Makes the queue hold exactly {@code items} for the run: writes them and removes the run's
+     * items not among them, so a restarted run leaves the same queue as an uninterrupted one.
+     * An item that is already stored keeps its status: a restart must not reopen what an
+     * annotator claimed or decided. (A claim made between this method's read and write is
+     * overwritten; runs publish once, so that window is small.)
+     */
+    public Replacement replaceRunItems(String runId, List<ReviewItem> items) {
+        Set<String> ids = new HashSet<>();
+        for (ReviewItem item : items) {
+            if (!item.runId().equals(runId)) {
+                throw new IllegalArgumentException("review item " + item.itemId() + " belongs to run " + item.runId()
+                        + ", not " + runId);
+            }
+            if (!ids.add(item.itemId())) {
+                throw new IllegalArgumentException("review item " + item.itemId() + " is given twice");
+            }
+        }
+        Map<String, ReviewStatus> stored = storedStatuses(runId);
+        List<BulkOperation> operations = new ArrayList<>(items.size());
+        for (ReviewItem item : items) {
+            ReviewStatus kept = stored.get(item.itemId());
+            ReviewItem document = kept == null ? item : item.withStatus(kept);
+            operations.add(BulkOperation.of(op -> op.index(i -> i.index(index).id(item.itemId()).document(document))));
+        }
+        int removed = 0;
+        for (String storedId : stored.keySet()) {
+            if (!ids.contains(storedId)) {
+                operations.add(BulkOperation.of(op -> op.delete(d -> d.index(index).id(storedId))));
+                removed++;
+            }
+        }
+        ElasticsearchCalls.bulk(client, options, "replacing the review items of run " + runId + " in " + index, operations);
+        return new Replacement(items.size(), removed);
+    }
+
+    /** Up to n items matching the filter, highest priority first, ties by item id. */
+    public List<ReviewItem> top(int n, ReviewQueueFilter filter) {
+        if (n < 1 || n > 10_000) {
+            throw new IllegalArgumentException("n must be in [1, 10000], got " + n);
+        }
+        Query query = query(filter);
+        SearchResponse<ReviewItem> response = ElasticsearchCalls.call(options, "reading the review queue " + index,
+                () -> client.search(s -> s.index(index).query(query).size(n)
+                        .sort(o -> o.field(f -> f.field("priority").order(SortOrder.Desc)))
+                        .sort(o -> o.field(f -> f.field("item_id").order(SortOrder.Asc))), ReviewItem.class));
+        List<ReviewItem> out = new ArrayList<>();
+        for (Hit<ReviewItem> hit : response.hits().hits()) {
+            out.add(hit.source());
+        }
+        return out;
+    }
+
+    /** Number of items matching the filter. */
+    public long count(ReviewQueueFilter filter) {
+        Query query = query(filter);
+        return ElasticsearchCalls.call(options, "counting review items in " + index,
+                () -> client.count(c -> c.index(index).query(query)).count());
+    }
+
+    private Map<String, ReviewStatus> storedStatuses(String runId) {
+        Map<String, ReviewStatus> out = new LinkedHashMap<>();
+        List<FieldValue> after = null;
+        while (true) {
+            List<FieldValue> searchAfter = after;
+            SearchResponse<StoredStatus> page = ElasticsearchCalls.call(options,
+                    "reading the review items of run " + runId + " from " + index,
+                    () -> client.search(s -> {
+                        s.index(index)
+                                .query(q -> q.term(t -> t.field("run_id").value(runId)))
+                                .source(src -> src.filter(f -> f.includes("status")))
+                                .size(PAGE)
+                                .sort(o -> o.field(f -> f.field("item_id").order(SortOrder.Asc)))
+                                .trackTotalHits(t -> t.enabled(false));
+                        if (searchAfter != null) {
+                            s.searchAfter(searchAfter);
+                        }
+                        return s;
+                    }, StoredStatus.class));
+            List<Hit<StoredStatus>> hits = page.hits().hits();
+            for (Hit<StoredStatus> hit : hits) {
+                out.put(hit.id(), hit.source().status());
+            }
+            if (hits.size() < PAGE) {
+                return out;
+            }
+            after = hits.get(hits.size() - 1).sort();
+        }
+    }
+
+    private static Query query(ReviewQueueFilter filter) {
+        Map<String, String> terms = new HashMap<>();
+        if (filter.setId() != null) {
+            terms.put("set_id", filter.setId());
+        }
+        if (filter.runId() != null) {
+            terms.put("run_id", filter.runId());
+        }
+        if (filter.reason() != null) {
+            terms.put("reasons", filter.reason());
+        }
+        if (filter.status() != null) {
+            terms.put("status", switch (filter.status()) {
+                case OPEN -> "open";
+                case CLAIMED -> "claimed";
+                case DECIDED -> "decided";
+            });
+        }
+        List<Query> clauses = new ArrayList<>();
+        terms.forEach((field, value) -> clauses.add(Query.of(q -> q.term(t -> t.field(field).value(value)))));
+        return Query.of(q -> q.bool(b -> b.filter(clauses)));
+    }
+}
