@@ -8,13 +8,15 @@ public final class ClusteringAlgorithms {
     }
 
     public static List<String> names() {
-        return List.of(ThresholdComponents.NAME);
+        return List.of(ThresholdComponents.NAME, ChineseWhispers.NAME, AverageLinkage.NAME);
     }
 
     /** The algorithm called {@code name}, cutting at the given cosine-similarity threshold. */
     public static ClusteringAlgorithm create(String name, float threshold) {
         return switch (name) {
             case ThresholdComponents.NAME -> new ThresholdComponents(threshold);
+            case ChineseWhispers.NAME -> new ChineseWhispers(threshold);
+            case AverageLinkage.NAME -> new AverageLinkage(threshold);
             default -> throw new IllegalArgumentException("unknown clustering algorithm '" + name + "'; known: " + names());
         };
     }
