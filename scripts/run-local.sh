@@ -19,6 +19,7 @@
 #   DATA_ROOT      where runs write their tables (default .install/data)
 #   DRIVER_MEMORY  heap of the local Spark driver, which also runs the executors (default 3g)
 #   SPARK_OPTIONS  more spark-submit options, e.g. "--conf spark.sql.shuffle.partitions=8"
+#   FACEENGINE_ES_URL  Elasticsearch to use (default: start the local one, scripts/elasticsearch.sh)
 #
 # The job repository (what makes restart work) is an H2 file under .install/job-repository,
 # from run.jobRepository in conf/face-engine.yaml; restart and status find it from the same folder.
@@ -56,6 +57,15 @@ case "${1:-}" in
     args+=("$@")
     ;;
 esac
+
+# Runs keep the identity registry and the review queue in Elasticsearch: make sure the local one
+# is up (it is left running for the review API). Set FACEENGINE_ES_URL to use another cluster.
+if [[ "${args[0]}" == run || "${args[0]}" == restart ]] && [[ -z "${FACEENGINE_ES_URL:-}" ]]; then
+  scripts/elasticsearch.sh start >&2
+fi
+if [[ -n "${FACEENGINE_ES_URL:-}" ]]; then
+  args+=(--set "elasticsearch.url=$FACEENGINE_ES_URL")
+fi
 
 # Loopback only: this host's name may resolve to an address Spark should not bind.
 export SPARK_LOCAL_IP=127.0.0.1

@@ -29,7 +29,7 @@ public record DedupOptions(float autoMergeThreshold, float reviewThreshold, floa
     }
 
     public static DedupOptions defaults() {
-        return new DedupOptions(0.60f, 0.40f, 0.05f, true);
+        return new DedupOptions(0.60f, 0.50f, 0.05f, true);
     }
 
     /** Reads the {@code dedup} section; absent keys keep {@link #defaults()}. */

@@ -43,7 +43,7 @@ public record UncertaintyOptions(float nearThresholdBand, float acceptCohesion, 
     }
 
     public static UncertaintyOptions defaults() {
-        return new UncertaintyOptions(0.05f, 0.65f, 0.25f, 3, 0.30f, 0.25f, 0.05f);
+        return new UncertaintyOptions(0.05f, 0.65f, 0.25f, 1, 0.30f, 0.25f, 0.05f);
     }
 
     /** Reads the {@code review.uncertainty} section; absent keys keep {@link #defaults()}. */

@@ -18,7 +18,7 @@ class ReviewOptionsConfigTest {
     private static final String PROPOSED = """
             dedup:
               autoMergeThreshold: 0.60
-              reviewThreshold: 0.40
+              reviewThreshold: 0.50
               identityMargin: 0.05
               crossSetOnly: true
             review:
@@ -26,7 +26,7 @@ class ReviewOptionsConfigTest {
                 nearThresholdBand: 0.05
                 acceptCohesion: 0.65
                 acceptMargin: 0.25
-                minAcceptSize: 3
+                minAcceptSize: 1
                 outlierMinSimilarity: 0.30
                 outlierDrop: 0.25
                 boundaryMargin: 0.05

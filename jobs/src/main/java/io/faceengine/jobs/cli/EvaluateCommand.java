@@ -1,6 +1,10 @@
 package io.faceengine.jobs.cli;
 
+import io.faceengine.clustering.config.ClusteringSettings;
+import io.faceengine.clustering.stage.IdentityTables;
+import io.faceengine.jobs.eval.EvaluationHtml;
 import io.faceengine.jobs.eval.LabelledFaces;
+import io.faceengine.jobs.eval.RunEvaluation;
 import io.faceengine.jobs.eval.LabelledFaces.LabelledFace;
 import io.faceengine.jobs.run.DriverSparkSession;
 import io.faceengine.jobs.run.TableCatalog;
@@ -14,7 +18,14 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 /** Scores the committed runs under a data root against a labels file. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, description = {
@@ -33,6 +44,14 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--data-root", paramLabel = "PATH|URI", description = "Data root of the runs. Default: run.dataRoot")
     String dataRoot;
 
+    @Option(names = "--report-dir", description = "Write report.json and report.html here (default: evaluation/ under "
+            + "the current folder)")
+    Path reportDir = Path.of("evaluation");
+
+    @Option(names = "--sweep", split = ",", description = "Clustering thresholds for the precision-recall plot "
+            + "(default: the configured threshold and steps of 0.05 around it)")
+    List<Float> sweep;
+
     @Option(names = "--export-embeddings", paramLabel = "TSV", description = "Also write the labelled faces' embeddings "
             + "(face_id, image_id, set_id, identity, values…) for comparisons with other tools")
     Path exportFile;
@@ -50,14 +69,42 @@ final class EvaluateCommand implements Callable<Integer> {
             if (exportFile != null) {
                 export(collected, exportFile);
             }
-            System.err.printf("labels %d, labelled images in runs %d, labelled faces found %d, embedded %d%n",
-                    collected.labels(), collected.labelledImages(), collected.centralFaces(), collected.embedded().size());
+            ClusteringSettings settings = ClusteringSettings.fromTree(cfg.clustering());
+            Map<String, Object> report = RunEvaluation.evaluate(collected,
+                    assignments(spark.session(), new TableCatalog(rootUri)), settings,
+                    sweep != null ? sweep : defaultSweep(settings.clustering().threshold()));
+            Files.createDirectories(reportDir);
+            Files.writeString(reportDir.resolve("report.html"), EvaluationHtml.render(report));
+            JsonReport.print(report, reportDir.resolve("report.json"));
+            System.err.println("evaluation written to " + reportDir.toAbsolutePath().normalize());
             return 0;
         } finally {
             if (spark.created()) {
                 spark.session().stop();
             }
         }
+    }
+
+    /** Face id → cluster, identity and acceptance, over the committed runs' clusters tables. */
+    private static Map<String, RunEvaluation.Assignment> assignments(SparkSession spark, TableCatalog catalog) {
+        Map<String, RunEvaluation.Assignment> assignments = new HashMap<>();
+        Dataset<Row> clusters = catalog.read(spark, IdentityTables.CLUSTERS, IdentityTables.FACE_CLUSTERS)
+                .select(IdentityTables.FACE_ID, IdentityTables.CLUSTER_ID, IdentityTables.IDENTITY_ID, IdentityTables.ACCEPTED);
+        for (Row row : clusters.collectAsList()) {
+            assignments.put(row.getString(0), new RunEvaluation.Assignment(row.getString(1), row.getString(2), row.getBoolean(3)));
+        }
+        return assignments;
+    }
+
+    static List<Float> defaultSweep(float threshold) {
+        List<Float> thresholds = new ArrayList<>();
+        for (int step = -6; step <= 6; step++) {
+            float t = Math.round((threshold + step * 0.05f) * 1000) / 1000f;
+            if (t > 0 && t < 1) {
+                thresholds.add(t);
+            }
+        }
+        return thresholds;
     }
 
     private static void export(LabelledFaces.Collected collected, Path file) throws IOException {

@@ -1,17 +1,145 @@
 package io.faceengine.jobs.steps;
 
+import io.faceengine.clustering.cluster.ClusterSummary;
+import io.faceengine.clustering.cluster.HardExample;
+import io.faceengine.clustering.cluster.SetClusterer;
+import io.faceengine.clustering.cluster.SetClustering;
+import io.faceengine.clustering.config.ClusteringSettings;
+import io.faceengine.clustering.identity.RunIdentities;
+import io.faceengine.clustering.identity.RunIdentityResolver;
+import io.faceengine.clustering.registry.ElasticsearchClients;
+import io.faceengine.clustering.registry.ElasticsearchConnection;
+import io.faceengine.clustering.registry.ElasticsearchOptions;
+import io.faceengine.clustering.registry.IdentityRecord;
+import io.faceengine.clustering.registry.IdentityRegistry;
+import io.faceengine.clustering.registry.IndexSetup;
+import io.faceengine.clustering.review.ReviewQuestion;
+import io.faceengine.clustering.stage.IdentityRows;
+import io.faceengine.clustering.stage.IdentityTables;
+import io.faceengine.clustering.stage.IntraSetClusterStage;
 import io.faceengine.jobs.run.RunContext;
 import io.faceengine.jobs.run.RunStep;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.faceengine.jobs.run.TableCatalog;
+import io.faceengine.pipeline.table.FaceTables;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
-/** Intra-set clustering and cross-set dedup: a declared step of the run that does no work yet. */
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * Intra-set clustering (one Spark task per set) and cross-set dedup against the identity
+ * registry. Writes the run's {@code clusters}, {@code cluster_summaries}, {@code identities}
+ * (the whole registry after this run), {@code hard_examples} and {@code review_items} tables.
+ * Reads only committed state and this run's faces, so a restarted step computes the same tables.
+ */
 public final class ClusterStep implements RunStep {
-    private static final Logger LOG = LoggerFactory.getLogger(ClusterStep.class);
 
     @Override
-    public void execute(RunContext context) {
-        LOG.info("run {}: step cluster is not enabled yet; skipped", context.runId());
-        context.stats().skipped("not enabled yet");
+    public void execute(RunContext context) throws Exception {
+        SparkSession spark = context.spark();
+        ClusteringSettings settings = ClusteringSettings.fromTree(context.config().clustering());
+        Dataset<Row> faces = spark.read().parquet(context.layout().stepOutput(StepTables.FACES).toString())
+                .where(col(FaceTables.QUALITY_PASS).and(col(FaceTables.EMBEDDING).isNotNull()));
+        List<SetClustering> sets = new ArrayList<>(new IntraSetClusterStage(new SetClusterer(settings)).transform(faces)
+                .collectAsList());
+        sets.sort(Comparator.comparing(SetClustering::setId));
+        List<IdentityRecord> previous = latestRegistry(spark, new TableCatalog(context.layout().dataRoot().toString()));
+        String modelVersion = faces.select(FaceTables.MODEL_VERSION).distinct().orderBy(FaceTables.MODEL_VERSION)
+                .as(org.apache.spark.sql.Encoders.STRING()).collectAsList().stream().findFirst().orElse(null);
+
+        RunIdentityResolver resolver = new RunIdentityResolver(settings);
+        RunIdentities identities;
+        if (sets.isEmpty()) {
+            identities = resolver.resolve(context.runId(), sets, previous, (q, k, s) -> List.of(), modelVersion);
+        } else {
+            ElasticsearchOptions es = ElasticsearchOptions.fromTree(context.config().elasticsearch());
+            try (ElasticsearchConnection connection = ElasticsearchClients.open(es)) {
+                IndexSetup.ensure(connection.client(), es);
+                IdentityRegistry registry = connection.identityRegistry();
+                if (registry.count() < previous.size()) {
+                    // The index lost entries (new server, wiped data): refill it from the committed snapshot.
+                    registry.upsertAll(previous);
+                }
+                identities = resolver.resolve(context.runId(), sets, previous, registry::nearestBatch, modelVersion);
+            }
+        }
+        write(spark, context, sets, identities);
+        long faceCount = sets.stream().mapToLong(s -> s.faceIds().size()).sum();
+        context.stats().count("faces", faceCount)
+                .count("sets", sets.size())
+                .count("clusters", sets.stream().mapToLong(s -> s.clusters().size()).sum())
+                .count("acceptedClusters", identities.acceptedCluster().values().stream().filter(a -> a).count())
+                .count("autoMerges", identities.autoMerges())
+                .count("newIdentities", identities.newIdentities())
+                .count("grownIdentities", identities.grownIdentities())
+                .count("registryIdentities", identities.registry().size())
+                .count("reviewItems", identities.reviewItems().size())
+                .count("hardExamples", sets.stream().mapToLong(s -> s.hardExamples().size()).sum());
+    }
+
+    /** The registry as the latest committed run left it (empty before the first run). */
+    static List<IdentityRecord> latestRegistry(SparkSession spark, TableCatalog catalog) {
+        List<String> folders = catalog.folders(spark, IdentityTables.IDENTITIES);
+        if (folders.isEmpty()) {
+            return List.of();
+        }
+        return spark.read().schema(IdentityTables.IDENTITY).parquet(folders.get(folders.size() - 1))
+                .orderBy(IdentityTables.IDENTITY_ID).collectAsList().stream().map(IdentityRows::fromRow).toList();
+    }
+
+    private static void write(SparkSession spark, RunContext context, List<SetClustering> sets, RunIdentities identities) {
+        String runId = context.runId();
+        Map<String, String> identityOf = identities.identityOfCluster();
+        List<Row> faceRows = new ArrayList<>();
+        List<Row> summaryRows = new ArrayList<>();
+        List<Row> hardRows = new ArrayList<>();
+        for (SetClustering set : sets) {
+            for (int i = 0; i < set.faceIds().size(); i++) {
+                String clusterId = set.clusterIdOfFace().get(i);
+                faceRows.add(RowFactory.create(set.faceIds().get(i), set.imageIds().get(i), set.setId(), clusterId,
+                        identityOf.get(clusterId), set.centroidSimilarity()[i], set.faceFlags().get(i).toArray(String[]::new),
+                        identities.acceptedCluster().get(clusterId), runId));
+            }
+            for (ClusterSummary c : set.clusters()) {
+                summaryRows.add(RowFactory.create(c.clusterId(), c.setId(), c.size(), c.anchorFaceId(), c.uncertainty(),
+                        c.reasons().toArray(String[]::new), identities.acceptedCluster().get(c.clusterId()),
+                        identityOf.get(c.clusterId()), identities.resolution().get(c.clusterId()), runId));
+            }
+            for (HardExample h : set.hardExamples()) {
+                hardRows.add(RowFactory.create(h.kind().name(), h.faceA(), h.faceB(), h.similarity(), set.setId(), runId));
+            }
+        }
+        List<Row> identityRows = identities.registry().stream().map(IdentityRows::toRow).toList();
+        List<Row> reviewRows = new ArrayList<>();
+        for (ReviewQuestion q : identities.reviewItems()) {
+            String first = q.subjects().get(0);
+            List<String> others = q.subjects().subList(1, q.subjects().size()).stream()
+                    .map(s -> identityOf.getOrDefault(s, s)).distinct().toList();
+            String setOfFirst = sets.stream().flatMap(s -> s.clusters().stream()).filter(c -> c.clusterId().equals(first))
+                    .map(ClusterSummary::setId).findFirst().orElse("");
+            reviewRows.add(RowFactory.create(q.itemId(), runId, setOfFirst, q.kind().name().toLowerCase(java.util.Locale.ROOT),
+                    q.reasons().toArray(String[]::new), (float) q.priority(), (float) q.wrongProbability(), q.faces(), first,
+                    identityOf.get(first), others.toArray(String[]::new),
+                    identities.subjectsOfItem().get(q.itemId()).toArray(String[]::new)));
+        }
+        save(spark, context, IdentityTables.CLUSTERS, faceRows, IdentityTables.FACE_CLUSTERS);
+        save(spark, context, IdentityTables.CLUSTER_SUMMARIES, summaryRows, IdentityTables.CLUSTER_SUMMARY);
+        save(spark, context, IdentityTables.IDENTITIES, identityRows, IdentityTables.IDENTITY);
+        save(spark, context, IdentityTables.HARD_EXAMPLES, hardRows, IdentityTables.HARD_EXAMPLE);
+        save(spark, context, IdentityTables.REVIEW_ITEMS, reviewRows, IdentityTables.REVIEW_ITEM);
+    }
+
+    private static void save(SparkSession spark, RunContext context, String table, List<Row> rows, StructType schema) {
+        // Sorted by the key column so a recomputed table is the same file content, not just the same rows.
+        spark.createDataFrame(rows, schema).orderBy(schema.fieldNames()[0]).write().mode("overwrite")
+                .parquet(context.layout().stepOutput(table).toString());
     }
 }

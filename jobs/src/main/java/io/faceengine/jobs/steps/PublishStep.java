@@ -1,17 +1,83 @@
 package io.faceengine.jobs.steps;
 
+import io.faceengine.clustering.config.ClusteringSettings;
+import io.faceengine.clustering.registry.ElasticsearchClients;
+import io.faceengine.clustering.registry.ElasticsearchConnection;
+import io.faceengine.clustering.registry.ElasticsearchOptions;
+import io.faceengine.clustering.registry.IdentityRecord;
+import io.faceengine.clustering.registry.IdentityRegistry;
+import io.faceengine.clustering.registry.IndexSetup;
+import io.faceengine.clustering.registry.ReviewItem;
+import io.faceengine.clustering.registry.ReviewKind;
+import io.faceengine.clustering.registry.ReviewQueueIndex;
+import io.faceengine.clustering.registry.ReviewStatus;
+import io.faceengine.clustering.stage.IdentityRows;
+import io.faceengine.clustering.stage.IdentityTables;
+import io.faceengine.jobs.manifest.DatasetManifest;
 import io.faceengine.jobs.run.RunContext;
+import io.faceengine.jobs.run.RunJson;
 import io.faceengine.jobs.run.RunStep;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.faceengine.jobs.run.TableCatalog;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
-/** Review-queue and manifest publishing: a declared step of the run that does no work yet. */
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Makes the run's results available: the identities it created or grew go into the registry
+ * index, its review items into the review queue (both idempotent, so a restart is safe), and a
+ * new dataset manifest version is written when the run labelled any face.
+ */
 public final class PublishStep implements RunStep {
-    private static final Logger LOG = LoggerFactory.getLogger(PublishStep.class);
 
     @Override
-    public void execute(RunContext context) {
-        LOG.info("run {}: step publish is not enabled yet; skipped", context.runId());
-        context.stats().skipped("not enabled yet");
+    public void execute(RunContext context) throws Exception {
+        SparkSession spark = context.spark();
+        String runId = context.runId();
+        List<IdentityRecord> registryAfter = spark.read().schema(IdentityTables.IDENTITY)
+                .parquet(context.layout().stepOutput(IdentityTables.IDENTITIES).toString())
+                .collectAsList().stream().map(IdentityRows::fromRow).toList();
+        List<IdentityRecord> changed = registryAfter.stream().filter(r -> runId.equals(r.updatedRun())).toList();
+        List<ReviewItem> items = reviewItems(spark, context);
+        long clustered = spark.read().parquet(context.layout().stepOutput(IdentityTables.CLUSTERS).toString()).count();
+
+        if (clustered > 0 || !changed.isEmpty() || !items.isEmpty()) {
+            ElasticsearchOptions es = ElasticsearchOptions.fromTree(context.config().elasticsearch());
+            try (ElasticsearchConnection connection = ElasticsearchClients.open(es)) {
+                IndexSetup.ensure(connection.client(), es);
+                IdentityRegistry registry = connection.identityRegistry();
+                registry.upsertAll(registry.count() < registryAfter.size() - changed.size() ? registryAfter : changed);
+                ReviewQueueIndex.Replacement queued = connection.reviewQueue().replaceRunItems(runId, items);
+                context.stats().count("registryUpserts", changed.size()).count("reviewItemsQueued", queued.written())
+                        .count("reviewItemsRemoved", queued.removed());
+            }
+        }
+        if (clustered == 0) {
+            context.stats().count("manifestVersion", 0);
+            return;
+        }
+        ClusteringSettings settings = ClusteringSettings.fromTree(context.config().clustering());
+        Map<String, Object> summary = DatasetManifest.publish(spark, context.layout(),
+                new TableCatalog(context.layout().dataRoot().toString()),
+                RunJson.MAPPER.valueToTree(context.config().clustering()), settings.validationPercent());
+        context.stats().count("manifestVersion", ((Number) summary.get("version")).longValue())
+                .count("manifestFaces", ((Number) summary.get("faces")).longValue())
+                .count("manifestIdentities", ((Number) summary.get("identities")).longValue());
+    }
+
+    private static List<ReviewItem> reviewItems(SparkSession spark, RunContext context) {
+        Instant now = Instant.now();
+        List<ReviewItem> items = new ArrayList<>();
+        for (Row r : spark.read().schema(IdentityTables.REVIEW_ITEM)
+                .parquet(context.layout().stepOutput(IdentityTables.REVIEW_ITEMS).toString()).collectAsList()) {
+            items.add(new ReviewItem(r.getString(0), r.getString(1), r.getString(2),
+                    ReviewKind.valueOf(r.getString(3).toUpperCase(Locale.ROOT)), r.getList(4), r.getFloat(5), r.getFloat(6),
+                    r.getInt(7), r.getString(8), r.getString(9), r.getList(10), r.getList(11), ReviewStatus.OPEN, now, null));
+        }
+        return items;
     }
 }

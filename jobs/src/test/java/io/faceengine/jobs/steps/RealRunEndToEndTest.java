@@ -5,13 +5,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faceengine.jobs.cli.CliRun;
 import io.faceengine.jobs.run.RunLayout;
 import io.faceengine.jobs.run.TableCatalog;
+import io.faceengine.clustering.registry.ElasticsearchConnection;
+import io.faceengine.clustering.registry.ReviewQueueFilter;
+import io.faceengine.clustering.stage.IdentityTables;
+import io.faceengine.jobs.eval.LabelledFaces;
+import io.faceengine.jobs.manifest.DatasetManifest;
+import io.faceengine.jobs.testing.TestIndices;
 import io.faceengine.jobs.testing.TestRuns;
+import io.faceengine.pipeline.eval.LabelsFile;
 import io.faceengine.pipeline.table.FaceTables;
 import io.faceengine.pipeline.testing.TestData;
 import io.faceengine.pipeline.testing.TestModelFiles;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +32,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.col;
@@ -34,10 +46,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Whole runs with the real steps, real models and real images, good and bad: an uninterrupted
- * run; a run killed on an executor in the middle of the embed step and restarted, which must end
- * with the same tables while the completed steps are not run again; and a second run over the
- * same input, which must find nothing new and do no model work.
+ * Whole runs with the real steps, real models, real images (good and bad) and the real
+ * Elasticsearch: an uninterrupted run; a run killed on an executor in the middle of the embed step
+ * and restarted, which must end with the same tables and identity ids while the completed steps are
+ * not run again; a second run over the same input, which must find nothing new, do no model work
+ * and change no identity; and a new set added by a later run, which may only add or grow identities.
  */
 class RealRunEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,6 +61,7 @@ class RealRunEndToEndTest {
     static String repository;
     static Path uninterruptedRoot;
     static JsonNode uninterrupted;
+    static final Map<Path, TestIndices> INDICES = new HashMap<>();
 
     @BeforeAll
     static void runUninterrupted() throws IOException {
@@ -58,6 +72,13 @@ class RealRunEndToEndTest {
         CliRun run = CliRun.of(args(uninterruptedRoot));
         assertEquals(0, run.exitCode(), run.err());
         uninterrupted = JSON.readTree(run.out());
+    }
+
+    @AfterAll
+    static void removeIndices() throws Exception {
+        for (TestIndices indices : INDICES.values()) {
+            indices.close();
+        }
     }
 
     /** Two sets of real faces (one file copied into both), a group photo, and odd or broken files. */
@@ -97,6 +118,8 @@ class RealRunEndToEndTest {
                 "--set", "models.directory=" + TestModelFiles.directory(),
                 // dogs.jpg (900x916) is over this limit; every other input is under it.
                 "--set", "image.maxPixels=500000"));
+        // Each data root has its own registry and review queue, as separate deployments would.
+        args.addAll(INDICES.computeIfAbsent(dataRoot, r -> TestIndices.create(r.getFileName().toString())).runOptions());
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);
     }
@@ -164,6 +187,77 @@ class RealRunEndToEndTest {
         List<String> expectedFaces = TestRuns.contentOf(reference.read(spark, "faces", faceSchema(uninterruptedRoot)));
         assertEquals(expectedFaces, TestRuns.contentOf(actual.read(spark, "faces", faceSchema(root))),
                 "same faces, same ids, same embeddings, no duplicates");
+        assertEquals(TestRuns.contentOf(reference.read(spark, IdentityTables.CLUSTERS, IdentityTables.FACE_CLUSTERS)),
+                TestRuns.contentOf(actual.read(spark, IdentityTables.CLUSTERS, IdentityTables.FACE_CLUSTERS)),
+                "the same input gives the same clusters and identity ids");
+        assertEquals(identityContent(uninterruptedRoot), identityContent(root));
+    }
+
+    @Test
+    void facesBecomeIdentitiesAcrossSetsAndThePublishedStateMatchesTheTables() throws Exception {
+        Map<String, Set<String>> identities = identitiesOfPeople(uninterruptedRoot);
+        assertEquals(1, identities.get("Serena_Williams").size(), "Serena's faces from both albums are one identity: " + identities);
+        assertEquals(1, identities.get("Ari_Fleischer").size(), identities.toString());
+        assertTrue(java.util.Collections.disjoint(identities.get("Serena_Williams"), identities.get("Ari_Fleischer")));
+
+        TableCatalog catalog = new TableCatalog(uninterruptedRoot.toString());
+        Dataset<Row> clusters = catalog.read(spark, IdentityTables.CLUSTERS, IdentityTables.FACE_CLUSTERS);
+        Dataset<Row> faces = catalog.read(spark, "faces", faceSchema(uninterruptedRoot));
+        assertEquals(faces.filter(col(FaceTables.QUALITY_PASS).and(col(FaceTables.EMBEDDING).isNotNull())).count(),
+                clusters.count(), "every usable face is clustered");
+        for (Row group : clusters.groupBy(IdentityTables.IMAGE_ID).agg(
+                org.apache.spark.sql.functions.count("*").as("n"),
+                org.apache.spark.sql.functions.countDistinct(IdentityTables.IDENTITY_ID).as("ids")).collectAsList()) {
+            assertEquals(group.getLong(1), group.getLong(2), "two faces of one photo are never one identity");
+        }
+
+        List<Row> registry = catalog.read(spark, IdentityTables.IDENTITIES, IdentityTables.IDENTITY).collectAsList();
+        assertEquals(clusters.select(IdentityTables.IDENTITY_ID).distinct().count(), registry.size());
+        long reviewRows = catalog.read(spark, IdentityTables.REVIEW_ITEMS, IdentityTables.REVIEW_ITEM).count();
+        try (ElasticsearchConnection es = INDICES.get(uninterruptedRoot).connect()) {
+            assertEquals(registry.size(), es.identityRegistry().count(), "the registry index mirrors the table");
+            assertEquals(reviewRows, es.reviewQueue().count(ReviewQueueFilter.any()), "every review item is queued");
+        }
+
+        List<JsonNode> manifests = DatasetManifest.committed(spark, uninterruptedRoot.toString());
+        assertEquals(1, manifests.size());
+        JsonNode manifest = manifests.get(0);
+        assertEquals(1, manifest.get("version").asInt());
+        assertEquals(clusters.filter(col(IdentityTables.ACCEPTED)).count(), manifest.get("faces").asLong(),
+                "the manifest lists exactly the accepted faces");
+        assertTrue(manifest.get("files").size() > 0, "data files carry checksums");
+    }
+
+    @Test
+    void aLaterRunWithANewSetOnlyAddsOrGrowsIdentities() throws Exception {
+        Path root = dir.resolve("growing");
+        Path first = Files.createDirectories(dir.resolve("growing-inputs-1").resolve("album-a"));
+        Path second = Files.createDirectories(dir.resolve("growing-inputs-2").resolve("album-b"));
+        try (var files = Files.list(inputs.resolve("album-a"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, first.resolve(f.getFileName()));
+            }
+        }
+        try (var files = Files.list(inputs.resolve("album-b"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, second.resolve(f.getFileName()));
+            }
+        }
+        assertEquals(0, CliRun.of(withInput(args(root), first.getParent())).exitCode());
+        Map<String, Integer> before = identitySizes(root);
+        Map<String, Set<String>> peopleBefore = identitiesOfPeople(root);
+        CliRun later = CliRun.of(withInput(args(root), second.getParent()));
+        assertEquals(0, later.exitCode(), later.err());
+        Map<String, Integer> after = identitySizes(root);
+        for (Map.Entry<String, Integer> identity : before.entrySet()) {
+            assertTrue(after.containsKey(identity.getKey()), identity.getKey() + " keeps its id");
+            assertTrue(after.get(identity.getKey()) >= identity.getValue(), identity.getKey() + " never shrinks");
+        }
+        assertEquals(peopleBefore.get("Serena_Williams"), identitiesOfPeople(root).get("Serena_Williams"),
+                "Serena's new faces joined her existing identity");
+        String serena = peopleBefore.get("Serena_Williams").iterator().next();
+        assertTrue(after.get(serena) > before.get(serena), "her identity grew");
+        assertEquals(2, DatasetManifest.committed(spark, root.toString()).size(), "each run published a version");
     }
 
     @Test
@@ -185,6 +279,66 @@ class RealRunEndToEndTest {
         Dataset<Row> images = catalog.read(spark, "images", FaceTables.IMAGES);
         assertEquals(images.count(), images.select(FaceTables.IMAGE_ID).distinct().count(), "no image twice");
         assertNotEquals(0, images.count());
+        assertEquals(0, counts.get("cluster").get("faces").asLong(), "nothing new to cluster");
+        assertEquals(0, counts.get("publish").get("manifestVersion").asLong(), "no new manifest version");
+        List<String> runs = catalog.committedRunIds(spark);
+        assertEquals(identityContentOf(root, runs.get(0)), identityContentOf(root, runs.get(1)), "the registry did not change");
+    }
+
+    private static String[] withInput(String[] args, Path input) {
+        String[] out = args.clone();
+        out[2] = input.toString();
+        return out;
+    }
+
+    /** Each labelled person's identity ids, from the central face of each LFW image in the runs. */
+    private static Map<String, Set<String>> identitiesOfPeople(Path root) throws IOException {
+        Path labels = dir.resolve("labels-" + root.getFileName() + ".csv");
+        StringBuilder csv = new StringBuilder("path,identity\n");
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".jpg")).toList()) {
+                String name = f.getFileName().toString();
+                String person = name.startsWith("Ari_Fleischer") || name.startsWith("same-bytes") ? "Ari_Fleischer"
+                        : name.toLowerCase(java.util.Locale.ROOT).startsWith("serena") ? "Serena_Williams" : null;
+                if (person != null) {
+                    csv.append(f.toAbsolutePath()).append(',').append(person).append('\n');
+                }
+            }
+        }
+        Files.writeString(labels, csv.toString());
+        TableCatalog catalog = new TableCatalog(root.toString());
+        Map<String, String> identityOfFace = new HashMap<>();
+        catalog.read(spark, IdentityTables.CLUSTERS, IdentityTables.FACE_CLUSTERS).collectAsList()
+                .forEach(r -> identityOfFace.put(r.getString(0), r.getString(4)));
+        Map<String, Set<String>> people = new TreeMap<>();
+        for (LabelledFaces.LabelledFace face : LabelledFaces.collect(spark, catalog, LabelsFile.read(labels, Path.of("/"))).faces()) {
+            if (identityOfFace.containsKey(face.faceId())) {
+                people.computeIfAbsent(face.identity(), k -> new TreeSet<>()).add(identityOfFace.get(face.faceId()));
+            }
+        }
+        return people;
+    }
+
+    private static Map<String, Integer> identitySizes(Path root) {
+        TableCatalog catalog = new TableCatalog(root.toString());
+        List<String> folders = catalog.folders(spark, IdentityTables.IDENTITIES);
+        Map<String, Integer> sizes = new TreeMap<>();
+        spark.read().schema(IdentityTables.IDENTITY).parquet(folders.get(folders.size() - 1)).collectAsList()
+                .forEach(r -> sizes.put(r.getString(0), r.getInt(2)));
+        return sizes;
+    }
+
+    /** The latest registry snapshot without the run ids, to compare data roots. */
+    private static List<String> identityContent(Path root) {
+        List<String> runs = new TableCatalog(root.toString()).committedRunIds(spark);
+        return identityContentOf(root, runs.get(runs.size() - 1));
+    }
+
+    private static List<String> identityContentOf(Path root, String runId) {
+        return spark.read().schema(IdentityTables.IDENTITY)
+                .parquet(new RunLayout(root.toString(), runId).stepOutput(IdentityTables.IDENTITIES).toString())
+                .drop(IdentityTables.CREATED_RUN, IdentityTables.UPDATED_RUN)
+                .toJSON().collectAsList().stream().sorted().toList();
     }
 
     private static String runIdOf(Path root) throws IOException {

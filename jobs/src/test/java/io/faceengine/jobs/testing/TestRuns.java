@@ -34,13 +34,15 @@ public final class TestRuns {
         return "jdbc:h2:file:" + dir.resolve("job-repository").toAbsolutePath() + ";AUTO_SERVER=TRUE";
     }
 
-    /** Options that select this repository and replace the not-yet-wired steps with the small test steps. */
+    /** Options that select this repository and replace the real steps with the small test steps. */
     public static List<String> commonOptions(String repositoryUrl) {
         return List.of("--set", "run.jobRepository.url=" + repositoryUrl,
                 "--set", "testing.stepClasses.ingest=" + SmallIngestStep.class.getName(),
                 "--set", "testing.stepClasses.detect=" + SmallDetectStep.class.getName(),
                 "--set", "testing.stepClasses.quality=" + SmallQualityStep.class.getName(),
-                "--set", "testing.stepClasses.embed=" + SmallEmbedStep.class.getName());
+                "--set", "testing.stepClasses.embed=" + SmallEmbedStep.class.getName(),
+                "--set", "testing.stepClasses.cluster=" + NotUnderTestStep.class.getName(),
+                "--set", "testing.stepClasses.publish=" + NotUnderTestStep.class.getName());
     }
 
     /** {@code run} on the inputs with the test steps, plus {@code extra} options. */

@@ -5,13 +5,13 @@ import io.faceengine.pipeline.detect.MtcnnOptions;
 import io.faceengine.pipeline.image.ImageLimits;
 
 /**
- * The whole configuration, one immutable section per stage. The {@code quality} section is kept
- * as a tree here and read (strictly) by the quality-filter module, which owns its meaning:
- * this module cannot depend on that one.
+ * The whole configuration, one immutable section per stage. The {@code quality}, {@code clustering}
+ * and {@code elasticsearch} sections are kept as trees here and read (strictly) by the modules that
+ * own their meaning: this module cannot depend on those.
  */
 public record FaceEngineConfig(ModelsConfig models, MtcnnOptions detection, EmbeddingOptions embedding,
                                ImageLimits image, StageOptions stages, JsonNode quality, RunOptions run,
-                               TestingOptions testing) {
+                               TestingOptions testing, JsonNode clustering, JsonNode elasticsearch) {
 
     /** Knobs of the Spark stages that are not model options. */
     public record StageOptions(int detectImagesPerBatch, float cropJpegQuality) {

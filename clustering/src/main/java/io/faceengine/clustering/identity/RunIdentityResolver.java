@@ -1,0 +1,184 @@
+package io.faceengine.clustering.identity;
+
+import io.faceengine.clustering.cluster.ClusterSummary;
+import io.faceengine.clustering.cluster.SetClustering;
+import io.faceengine.clustering.config.ClusteringSettings;
+import io.faceengine.clustering.dedup.CandidatePair;
+import io.faceengine.clustering.dedup.CrossSetDedup;
+import io.faceengine.clustering.dedup.DedupCandidates;
+import io.faceengine.clustering.dedup.DedupResult;
+import io.faceengine.clustering.dedup.KnownIdentity;
+import io.faceengine.clustering.dedup.MergeCandidate;
+import io.faceengine.clustering.dedup.ResolvedIdentity;
+import io.faceengine.clustering.dedup.SetCluster;
+import io.faceengine.clustering.graph.NeighbourIndexes;
+import io.faceengine.clustering.graph.VectorSet;
+import io.faceengine.clustering.registry.IdentityRecord;
+import io.faceengine.clustering.registry.IdentityStatus;
+import io.faceengine.clustering.registry.RegistryMatch;
+import io.faceengine.clustering.review.ClusterDoubt;
+import io.faceengine.clustering.review.ReviewQuestion;
+import io.faceengine.clustering.review.ReviewRanking;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Cross-set dedup of one run: this run's intra-set clusters against each other (kNN over their
+ * centroids) and against the identity registry (the committed snapshot, searched through the
+ * registry index). Existing identities keep their ids and never merge automatically; new ones get
+ * content-derived ids, so the same input always yields the same identities.
+ */
+public final class RunIdentityResolver {
+    /** Candidates looked up per cluster, in the run's clusters and in the registry. */
+    private static final int CANDIDATES = 10;
+
+    private final ClusteringSettings settings;
+
+    public RunIdentityResolver(ClusteringSettings settings) {
+        this.settings = settings;
+    }
+
+    public RunIdentities resolve(String runId, List<SetClustering> sets, List<IdentityRecord> previous,
+                                 RegistrySearch registry, String modelVersion) {
+        List<SetCluster> clusters = new ArrayList<>();
+        Map<String, ClusterSummary> summaries = new LinkedHashMap<>();
+        Map<String, List<String>> facesOfCluster = new HashMap<>();
+        for (SetClustering set : sets) {
+            for (ClusterSummary summary : set.clusters()) {
+                summaries.put(summary.clusterId(), summary);
+                clusters.add(new SetCluster(summary.clusterId(), summary.setId(), summary.size(), summary.centroid(),
+                        summary.anchorFaceId(), summary.imageIds(), List.of()));
+            }
+            for (int i = 0; i < set.faceIds().size(); i++) {
+                facesOfCluster.computeIfAbsent(set.clusterIdOfFace().get(i), k -> new ArrayList<>()).add(set.faceIds().get(i));
+            }
+        }
+        Map<String, IdentityRecord> known = new TreeMap<>();
+        previous.forEach(r -> known.put(r.identityId(), r));
+        if (clusters.isEmpty()) {
+            return new RunIdentities(Map.of(), Map.of(), Map.of(), new ArrayList<>(known.values()), List.of(), Map.of(), 0, 0, 0);
+        }
+
+        float floor = settings.dedup().reviewThreshold();
+        List<CandidatePair> candidates = new ArrayList<>(clusterCandidates(clusters, floor));
+        candidates.addAll(registryCandidates(clusters, known, registry, floor));
+        List<KnownIdentity> identities = known.values().stream()
+                .map(r -> new KnownIdentity(r.identityId(), r.centroid(), r.faceCount(),
+                        r.cannotLink() == null ? List.of() : r.cannotLink()))
+                .toList();
+        DedupResult dedup = new CrossSetDedup(settings.dedup()).resolve(clusters, identities, candidates);
+
+        // A question whether two groups are one person leaves each group pure either way; only a
+        // refused or ambiguous merge (the machine may have put faces on the wrong side) revokes acceptance.
+        Set<String> questioned = new HashSet<>();
+        for (MergeCandidate merge : dedup.reviewCandidates()) {
+            if (merge.reason() != MergeCandidate.Reason.IN_REVIEW_BAND) {
+                questioned.add(merge.clusterId());
+                questioned.add(merge.otherId());
+            }
+        }
+        Map<String, Boolean> accepted = new TreeMap<>();
+        List<ClusterDoubt> doubts = new ArrayList<>();
+        for (ClusterSummary summary : summaries.values()) {
+            accepted.put(summary.clusterId(), summary.accepted() && !questioned.contains(summary.clusterId()));
+            doubts.add(new ClusterDoubt(summary.clusterId(), summary.uncertainty(), summary.size(), summary.accepted(),
+                    summary.reasons()));
+        }
+        List<ReviewQuestion> items = new ReviewRanking(settings.dedup()).rank(doubts, dedup.reviewCandidates());
+        Map<String, List<String>> subjects = new LinkedHashMap<>();
+        for (ReviewQuestion item : items) {
+            List<String> faces = new ArrayList<>();
+            item.subjects().forEach(s -> faces.addAll(facesOfCluster.getOrDefault(s, List.of())));
+            subjects.put(item.itemId(), faces);
+        }
+
+        Map<String, String> resolution = new TreeMap<>();
+        Map<String, IdentityRecord> registryAfter = new TreeMap<>(known);
+        int created = 0;
+        int grown = 0;
+        for (ResolvedIdentity identity : dedup.identities()) {
+            IdentityRecord before = known.get(identity.identityId());
+            Set<String> setsOfIdentity = new TreeSet<>(before == null ? List.of() : before.sets());
+            boolean allAccepted = true;
+            for (String clusterId : identity.clusterIds()) {
+                setsOfIdentity.add(summaries.get(clusterId).setId());
+                allAccepted &= accepted.get(clusterId);
+                resolution.put(clusterId, identity.created()
+                        ? (identity.clusterIds().size() > 1 ? "JOINED_NEW_IDENTITY" : "NEW_IDENTITY") : "GREW_IDENTITY");
+            }
+            if (identity.created()) {
+                created++;
+            } else {
+                grown++;
+            }
+            IdentityStatus status = before != null && before.status() == IdentityStatus.CONFIRMED ? IdentityStatus.CONFIRMED
+                    : allAccepted && (before == null || before.status() == IdentityStatus.AUTO) ? IdentityStatus.AUTO
+                    : IdentityStatus.PENDING;
+            registryAfter.put(identity.identityId(), new IdentityRecord(identity.identityId(), identity.centroid(),
+                    identity.faceCount(), new ArrayList<>(setsOfIdentity), before == null ? runId : before.createdRun(), runId,
+                    status, before == null ? null : before.name(), modelVersion,
+                    before == null || before.cannotLink() == null ? List.of() : before.cannotLink()));
+        }
+        return new RunIdentities(dedup.identityOfCluster(), resolution, accepted, new ArrayList<>(registryAfter.values()),
+                items, subjects, dedup.merges().size(), created, grown);
+    }
+
+    /** Cluster pairs from different sets, from a kNN search over this run's centroids. */
+    private List<CandidatePair> clusterCandidates(List<SetCluster> clusters, float floor) {
+        if (clusters.size() < 2) {
+            return List.of();
+        }
+        VectorSet centroids = DedupCandidates.centroids(clusters);
+        int k = Math.min(CANDIDATES, clusters.size() - 1);
+        List<String> ids = clusters.stream().map(SetCluster::clusterId).toList();
+        return DedupCandidates.fromNeighbours(clusters, NeighbourIndexes.build(centroids, settings.index()).selfNeighbours(k),
+                ids, CandidatePair.Target.CLUSTER, floor);
+    }
+
+    /**
+     * Registry identities near each cluster. Matches must be in the committed snapshot, and their
+     * similarity is recomputed from the snapshot's centroid, so the index is only a way to find them.
+     */
+    private static List<CandidatePair> registryCandidates(List<SetCluster> clusters, Map<String, IdentityRecord> known,
+                                                          RegistrySearch registry, float floor) {
+        if (known.isEmpty()) {
+            return List.of();
+        }
+        List<float[]> queries = clusters.stream().map(SetCluster::centroid).toList();
+        List<List<RegistryMatch>> matches = registry.nearestBatch(queries, CANDIDATES, floor);
+        List<CandidatePair> pairs = new ArrayList<>();
+        for (int q = 0; q < clusters.size(); q++) {
+            for (RegistryMatch match : matches.get(q)) {
+                IdentityRecord record = known.get(match.identityId());
+                if (record == null) {
+                    continue;
+                }
+                float similarity = cosine(clusters.get(q).centroid(), record.centroid());
+                if (similarity >= floor) {
+                    pairs.add(CandidatePair.toIdentity(clusters.get(q).clusterId(), record.identityId(), similarity));
+                }
+            }
+        }
+        return pairs;
+    }
+
+    private static float cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += (double) a[i] * b[i];
+            na += (double) a[i] * a[i];
+            nb += (double) b[i] * b[i];
+        }
+        return (float) (dot / Math.sqrt(na * nb));
+    }
+}

@@ -1,0 +1,100 @@
+package io.faceengine.clustering.stage;
+
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.FloatType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
+/**
+ * Schemas of the tables the cluster step writes per run: face → cluster → identity assignments,
+ * cluster summaries, the identity registry snapshot, hard examples and review items. Each run's
+ * {@code identities} table is the whole registry after that run; the latest committed one is current.
+ */
+public final class IdentityTables {
+    public static final String CLUSTERS = "clusters";
+    public static final String CLUSTER_SUMMARIES = "cluster_summaries";
+    public static final String IDENTITIES = "identities";
+    public static final String HARD_EXAMPLES = "hard_examples";
+    public static final String REVIEW_ITEMS = "review_items";
+
+    public static final String FACE_ID = "face_id";
+    public static final String IMAGE_ID = "image_id";
+    public static final String SET_ID = "set_id";
+    public static final String RUN_ID = "run_id";
+    public static final String CLUSTER_ID = "cluster_id";
+    public static final String IDENTITY_ID = "identity_id";
+    public static final String CENTROID_SIMILARITY = "centroid_similarity";
+    public static final String FACE_FLAGS = "face_flags";
+    public static final String ACCEPTED = "accepted";
+    public static final String SIZE = "size";
+    public static final String ANCHOR_FACE_ID = "anchor_face_id";
+    public static final String UNCERTAINTY = "uncertainty";
+    public static final String REASONS = "reasons";
+    public static final String RESOLUTION = "resolution";
+    public static final String CENTROID = "centroid";
+    public static final String FACE_COUNT = "face_count";
+    public static final String SETS = "sets";
+    public static final String STATUS = "status";
+    public static final String CREATED_RUN = "created_run";
+    public static final String UPDATED_RUN = "updated_run";
+    public static final String CANNOT_LINK = "cannot_link";
+    public static final String NAME = "name";
+    public static final String MODEL_VERSION = "model_version";
+    public static final String KIND = "kind";
+    public static final String FACE_A = "face_a";
+    public static final String FACE_B = "face_b";
+    public static final String SIMILARITY = "similarity";
+    public static final String ITEM_ID = "item_id";
+    public static final String PRIORITY = "priority";
+    public static final String CANDIDATE_IDENTITY_IDS = "candidate_identity_ids";
+    public static final String FACE_IDS = "face_ids";
+
+    private static final DataType STRINGS = DataTypes.createArrayType(StringType, false);
+    private static final DataType FLOATS = DataTypes.createArrayType(FloatType, false);
+
+    /** One row per clustered face of the run. {@code accepted}: its cluster and identity need no review. */
+    public static final StructType FACE_CLUSTERS = new StructType(new StructField[]{
+            field(FACE_ID, StringType), field(IMAGE_ID, StringType), field(SET_ID, StringType),
+            field(CLUSTER_ID, StringType), field(IDENTITY_ID, StringType), field(CENTROID_SIMILARITY, FloatType),
+            field(FACE_FLAGS, STRINGS), field(ACCEPTED, BooleanType), field(RUN_ID, StringType)});
+
+    /** One row per intra-set cluster; {@code resolution} says how dedup placed it. */
+    public static final StructType CLUSTER_SUMMARY = new StructType(new StructField[]{
+            field(CLUSTER_ID, StringType), field(SET_ID, StringType), field(SIZE, IntegerType),
+            field(ANCHOR_FACE_ID, StringType), field(UNCERTAINTY, FloatType), field(REASONS, STRINGS),
+            field(ACCEPTED, BooleanType), field(IDENTITY_ID, StringType), field(RESOLUTION, StringType),
+            field(RUN_ID, StringType)});
+
+    public static final StructType IDENTITY = new StructType(new StructField[]{
+            field(IDENTITY_ID, StringType), field(CENTROID, FLOATS), field(FACE_COUNT, IntegerType),
+            field(SETS, STRINGS), field(STATUS, StringType), field(CREATED_RUN, StringType),
+            field(UPDATED_RUN, StringType), field(CANNOT_LINK, STRINGS), nullable(NAME, StringType),
+            nullable(MODEL_VERSION, StringType)});
+
+    public static final StructType HARD_EXAMPLE = new StructType(new StructField[]{
+            field(KIND, StringType), field(FACE_A, StringType), field(FACE_B, StringType),
+            field(SIMILARITY, FloatType), field(SET_ID, StringType), field(RUN_ID, StringType)});
+
+    public static final StructType REVIEW_ITEM = new StructType(new StructField[]{
+            field(ITEM_ID, StringType), field(RUN_ID, StringType), field(SET_ID, StringType), field(KIND, StringType),
+            field(REASONS, STRINGS), field(PRIORITY, FloatType), field(UNCERTAINTY, FloatType), field(SIZE, IntegerType),
+            nullable(CLUSTER_ID, StringType), nullable(IDENTITY_ID, StringType),
+            field(CANDIDATE_IDENTITY_IDS, STRINGS), field(FACE_IDS, STRINGS)});
+
+    private IdentityTables() {
+    }
+
+    private static StructField field(String name, DataType type) {
+        return new StructField(name, type, false, Metadata.empty());
+    }
+
+    private static StructField nullable(String name, DataType type) {
+        return new StructField(name, type, true, Metadata.empty());
+    }
+}

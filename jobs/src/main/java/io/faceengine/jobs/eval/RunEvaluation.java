@@ -1,0 +1,207 @@
+package io.faceengine.jobs.eval;
+
+import io.faceengine.clustering.config.ClusteringSettings;
+import io.faceengine.clustering.cluster.SetClusterer;
+import io.faceengine.clustering.cluster.SetFaces;
+import io.faceengine.clustering.eval.ClusteringMetrics;
+import io.faceengine.clustering.eval.ClusteringScores;
+import io.faceengine.jobs.eval.DedupScores.ScoredCluster;
+import io.faceengine.jobs.eval.LabelledFaces.LabelledFace;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Scores what the runs decided for the labelled faces: intra-set clusters and final identities
+ * (pairwise, BCubed, NMI, identities found vs true), cross-set dedup, and the automatically
+ * accepted share with its precision. Also sweeps the clustering threshold over the same embeddings
+ * to show the precision–recall trade-off around the configured value.
+ */
+public final class RunEvaluation {
+    private RunEvaluation() {
+    }
+
+    /** A labelled face's fate in the runs: its cluster, identity and whether it was auto-accepted. */
+    public record Assignment(String clusterId, String identityId, boolean accepted) {
+    }
+
+    public record ThresholdPoint(float threshold, double pairwisePrecision, double pairwiseRecall, double bcubedF1,
+                                 int clusters) {
+    }
+
+    public static Map<String, Object> evaluate(LabelledFaces.Collected labelled, Map<String, Assignment> assignments,
+                                               ClusteringSettings settings, List<Float> sweep) {
+        List<LabelledFace> clustered = labelled.embedded().stream()
+                .filter(f -> assignments.containsKey(f.faceId())).toList();
+        if (clustered.isEmpty()) {
+            throw new IllegalStateException("none of the labelled faces was clustered by a committed run");
+        }
+        Map<String, Object> report = new LinkedHashMap<>();
+        Map<String, Object> coverage = new LinkedHashMap<>();
+        coverage.put("labels", labelled.labels());
+        coverage.put("labelledImagesInRuns", labelled.labelledImages());
+        coverage.put("labelledFacesDetected", labelled.centralFaces());
+        coverage.put("labelledFacesEmbedded", labelled.embedded().size());
+        coverage.put("labelledFacesClustered", clustered.size());
+        report.put("coverage", coverage);
+
+        Map<String, String> truth = new HashMap<>();
+        Map<String, String> cluster = new HashMap<>();
+        Map<String, String> identity = new HashMap<>();
+        for (LabelledFace face : clustered) {
+            truth.put(face.faceId(), face.identity());
+            cluster.put(face.faceId(), assignments.get(face.faceId()).clusterId());
+            identity.put(face.faceId(), assignments.get(face.faceId()).identityId());
+        }
+        ClusteringScores identities = ClusteringMetrics.evaluate(truth, identity);
+        report.put("identities", identities);
+        report.put("identitiesFound", identities.predictedClusters());
+        report.put("identitiesTrue", identities.trueIdentities());
+        report.put("intraSet", perSet(clustered, truth, cluster));
+        report.put("dedup", DedupScores.of(scoredClusters(clustered, assignments)));
+        report.put("autoAccepted", autoAccepted(clustered, assignments, truth));
+        report.put("clusterSizes", sizeHistogram(identity, truth));
+        report.put("thresholdSweep", sweep(clustered, settings, sweep));
+        report.put("clustering", settings.clustering());
+        return report;
+    }
+
+    private static Map<String, ClusteringScores> perSet(List<LabelledFace> faces, Map<String, String> truth,
+                                                        Map<String, String> cluster) {
+        Map<String, ClusteringScores> scores = new TreeMap<>();
+        Map<String, List<LabelledFace>> bySet = bySet(faces);
+        for (Map.Entry<String, List<LabelledFace>> set : bySet.entrySet()) {
+            Map<String, String> t = new HashMap<>();
+            Map<String, String> p = new HashMap<>();
+            for (LabelledFace face : set.getValue()) {
+                t.put(face.faceId(), truth.get(face.faceId()));
+                p.put(face.faceId(), cluster.get(face.faceId()));
+            }
+            scores.put(set.getKey(), ClusteringMetrics.evaluate(t, p));
+        }
+        return scores;
+    }
+
+    private static List<ScoredCluster> scoredClusters(List<LabelledFace> faces, Map<String, Assignment> assignments) {
+        Map<String, Map<String, Integer>> votes = new TreeMap<>();
+        Map<String, LabelledFace> sample = new HashMap<>();
+        for (LabelledFace face : faces) {
+            String clusterId = assignments.get(face.faceId()).clusterId();
+            votes.computeIfAbsent(clusterId, k -> new TreeMap<>()).merge(face.identity(), 1, Integer::sum);
+            sample.putIfAbsent(clusterId, face);
+        }
+        List<ScoredCluster> clusters = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Integer>> entry : votes.entrySet()) {
+            String majority = entry.getValue().entrySet().stream()
+                    .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+                    .orElseThrow().getKey();
+            LabelledFace any = sample.get(entry.getKey());
+            clusters.add(new ScoredCluster(entry.getKey(), any.setId(), assignments.get(any.faceId()).identityId(), majority));
+        }
+        return clusters;
+    }
+
+    private static Map<String, Object> autoAccepted(List<LabelledFace> faces, Map<String, Assignment> assignments,
+                                                    Map<String, String> truth) {
+        Map<String, String> acceptedTruth = new HashMap<>();
+        Map<String, String> acceptedIdentity = new HashMap<>();
+        for (LabelledFace face : faces) {
+            Assignment a = assignments.get(face.faceId());
+            if (a.accepted()) {
+                acceptedTruth.put(face.faceId(), truth.get(face.faceId()));
+                acceptedIdentity.put(face.faceId(), a.identityId());
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("faces", acceptedTruth.size());
+        out.put("share", (double) acceptedTruth.size() / faces.size());
+        if (!acceptedTruth.isEmpty()) {
+            ClusteringScores scores = ClusteringMetrics.evaluate(acceptedTruth, acceptedIdentity);
+            out.put("pairwisePrecision", scores.pairwisePrecision());
+            out.put("bcubedPrecision", scores.bcubedPrecision());
+            out.put("identities", scores.predictedClusters());
+        }
+        return out;
+    }
+
+    /** How many identities have 1, 2, 3–4, 5–9, 10+ labelled faces: predicted vs true. */
+    private static Map<String, Object> sizeHistogram(Map<String, String> identity, Map<String, String> truth) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("bins", List.of("1", "2", "3-4", "5-9", "10-19", "20+"));
+        out.put("predicted", histogram(identity));
+        out.put("true", histogram(truth));
+        return out;
+    }
+
+    private static long[] histogram(Map<String, String> labels) {
+        Map<String, Integer> sizes = new HashMap<>();
+        labels.values().forEach(l -> sizes.merge(l, 1, Integer::sum));
+        long[] bins = new long[6];
+        for (int size : sizes.values()) {
+            bins[size == 1 ? 0 : size == 2 ? 1 : size < 5 ? 2 : size < 10 ? 3 : size < 20 ? 4 : 5]++;
+        }
+        return bins;
+    }
+
+    /**
+     * Re-clusters the labelled faces of each set at each threshold, with the configured algorithm.
+     * Scores are per set (intra-set clustering cannot join sets), averaged weighted by faces.
+     */
+    private static List<ThresholdPoint> sweep(List<LabelledFace> faces, ClusteringSettings settings,
+                                              List<Float> thresholds) {
+        Map<String, List<LabelledFace>> bySet = bySet(faces);
+        List<ThresholdPoint> points = new ArrayList<>();
+        for (float threshold : thresholds) {
+            SetClusterer clusterer = new SetClusterer(settings.withThreshold(threshold));
+            double precision = 0;
+            double recall = 0;
+            double bcubed = 0;
+            int clusters = 0;
+            for (Map.Entry<String, List<LabelledFace>> set : bySet.entrySet()) {
+                List<LabelledFace> members = set.getValue();
+                int[] labels = clusterer.partition(setFaces(set.getKey(), members)).labels();
+                Map<String, String> truth = new HashMap<>();
+                Map<String, String> predicted = new HashMap<>();
+                for (int i = 0; i < members.size(); i++) {
+                    truth.put(members.get(i).faceId(), members.get(i).identity());
+                    predicted.put(members.get(i).faceId(), String.valueOf(labels[i]));
+                }
+                ClusteringScores scores = ClusteringMetrics.evaluate(truth, predicted);
+                double weight = (double) members.size() / faces.size();
+                precision += weight * scores.pairwisePrecision();
+                recall += weight * scores.pairwiseRecall();
+                bcubed += weight * scores.bcubedF1();
+                clusters += scores.predictedClusters();
+            }
+            points.add(new ThresholdPoint(threshold, precision, recall, bcubed, clusters));
+        }
+        return points;
+    }
+
+    static SetFaces setFaces(String setId, List<LabelledFace> members) {
+        int d = members.get(0).embedding().length;
+        float[] values = new float[members.size() * d];
+        List<String> faceIds = new ArrayList<>();
+        List<String> imageIds = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            System.arraycopy(members.get(i).embedding(), 0, values, i * d, d);
+            faceIds.add(members.get(i).faceId());
+            imageIds.add(members.get(i).imageId());
+        }
+        return new SetFaces(setId, faceIds, imageIds, new SetFaces.VectorSetData(members.size(), d, values));
+    }
+
+    private static Map<String, List<LabelledFace>> bySet(List<LabelledFace> faces) {
+        Map<String, List<LabelledFace>> bySet = new TreeMap<>();
+        for (LabelledFace face : faces) {
+            bySet.computeIfAbsent(face.setId(), k -> new ArrayList<>()).add(face);
+        }
+        bySet.values().forEach(list -> list.sort(Comparator.comparing(LabelledFace::faceId)));
+        return bySet;
+    }
+}

@@ -1,0 +1,176 @@
+package io.faceengine.jobs.manifest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.faceengine.clustering.stage.IdentityTables;
+import io.faceengine.jobs.run.RunFiles;
+import io.faceengine.jobs.run.RunJson;
+import io.faceengine.jobs.run.RunLayout;
+import io.faceengine.jobs.run.TableCatalog;
+import io.faceengine.pipeline.table.FaceTables;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import static org.apache.spark.sql.functions.array_contains;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.conv;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * A curated, versioned dataset: every face whose identity the engine accepted (automatically or
+ * by review), over all committed runs, as Parquet plus a JSON summary. Version N is written inside
+ * the run that makes it ({@code runs/<runId>/manifest/}), so it becomes visible exactly when the
+ * run commits; its parent is the latest version of the committed runs before it.
+ *
+ * <p>Train/validation split is by identity (a hash of the identity id), so no person is in both.
+ */
+public final class DatasetManifest {
+    public static final String FOLDER = "manifest";
+    public static final String FACES = "faces";
+    public static final String SUMMARY = "summary.json";
+
+    public static final String CROP_TABLE = "crop_table";
+    public static final String HARD_EXAMPLE = "hard_example";
+    public static final String SPLIT = "split";
+
+    private DatasetManifest() {
+    }
+
+    /** The published manifest summaries of the committed runs, oldest first. */
+    public static List<JsonNode> committed(SparkSession spark, String dataRoot) throws IOException {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        RunFiles files = new RunFiles(conf);
+        List<JsonNode> summaries = new ArrayList<>();
+        for (String runId : new TableCatalog(dataRoot).committedRunIds(spark)) {
+            Path summary = new Path(new RunLayout(dataRoot, runId).stepOutput(FOLDER), SUMMARY);
+            Optional<String> json = files.read(summary);
+            if (json.isPresent()) {
+                summaries.add(RunJson.MAPPER.readTree(json.get()));
+            }
+        }
+        return summaries;
+    }
+
+    /**
+     * Writes the next version from the committed runs' tables plus this run's (not yet committed).
+     *
+     * @param thresholds the settings that decided the labels, recorded for whoever trains on them
+     */
+    public static Map<String, Object> publish(SparkSession spark, RunLayout run, TableCatalog catalog,
+                                              JsonNode thresholds, int validationPercent) throws IOException {
+        List<JsonNode> previous = committed(spark, run.dataRoot().toString());
+        int version = previous.isEmpty() ? 1 : previous.get(previous.size() - 1).path("version").asInt() + 1;
+
+        Dataset<Row> clusters = unionWithRun(spark, catalog, run, IdentityTables.CLUSTERS)
+                .where(col(IdentityTables.ACCEPTED));
+        Dataset<Row> faces = facesWithLocation(spark, catalog, run);
+        Dataset<Row> hard = unionWithRun(spark, catalog, run, IdentityTables.HARD_EXAMPLES);
+        Dataset<Row> hardFaces = hard.select(col(IdentityTables.FACE_A).as(FaceTables.FACE_ID))
+                .union(hard.select(col(IdentityTables.FACE_B).as(FaceTables.FACE_ID))).distinct()
+                .withColumn(HARD_EXAMPLE, lit(true));
+
+        Column bucket = conv(substring(sha2(col(IdentityTables.IDENTITY_ID), 256), 1, 8), 16, 10).cast("long").mod(100);
+        Dataset<Row> manifest = clusters
+                .select(IdentityTables.FACE_ID, IdentityTables.IDENTITY_ID, IdentityTables.CLUSTER_ID, IdentityTables.SET_ID,
+                        IdentityTables.FACE_FLAGS)
+                .join(faces, FaceTables.FACE_ID)
+                .join(hardFaces, scala.jdk.javaapi.CollectionConverters.asScala(List.of(FaceTables.FACE_ID)).toSeq(), "left")
+                .withColumn(HARD_EXAMPLE, col(HARD_EXAMPLE).isNotNull())
+                .withColumn(SPLIT, when(bucket.lt(validationPercent), lit("val")).otherwise(lit("train")))
+                .withColumn("outlier", array_contains(col(IdentityTables.FACE_FLAGS), "OUTLIER"))
+                .orderBy(IdentityTables.IDENTITY_ID, FaceTables.FACE_ID);
+
+        Path folder = run.stepOutput(FOLDER);
+        Path facesFolder = new Path(folder, FACES);
+        manifest.coalesce(1).write().mode("overwrite").parquet(facesFolder.toString());
+        Dataset<Row> written = spark.read().parquet(facesFolder.toString());
+
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("version", version);
+        summary.put("parentVersion", previous.isEmpty() ? null : previous.get(previous.size() - 1).path("version").asInt());
+        summary.put("runId", run.runId());
+        summary.put("createdAt", Instant.now().toString());
+        summary.put("faces", written.count());
+        summary.put("identities", written.select(IdentityTables.IDENTITY_ID).distinct().count());
+        summary.put("facesBySplit", countsBy(written, SPLIT));
+        summary.put("identitiesBySplit", countsOfDistinct(written, SPLIT, IdentityTables.IDENTITY_ID));
+        summary.put("hardExampleFaces", written.where(col(HARD_EXAMPLE)).count());
+        summary.put("modelVersions", countsBy(written, FaceTables.MODEL_VERSION));
+        summary.put("validationPercent", validationPercent);
+        summary.put("thresholds", thresholds);
+        summary.put("files", checksums(spark.sparkContext().hadoopConfiguration(), facesFolder));
+        new RunFiles(spark.sparkContext().hadoopConfiguration()).write(new Path(folder, SUMMARY), RunJson.write(summary));
+        return summary;
+    }
+
+    /** A table of the committed runs plus this run's own, with the same columns. */
+    static Dataset<Row> unionWithRun(SparkSession spark, TableCatalog catalog, RunLayout run, String table) {
+        List<String> folders = new ArrayList<>(catalog.folders(spark, table));
+        String own = run.stepOutput(table).toString();
+        if (!folders.contains(own)) {
+            folders.add(own);
+        }
+        return spark.read().parquet(folders.toArray(String[]::new));
+    }
+
+    /** Face quality and model version, plus where the face's aligned crop is stored. */
+    private static Dataset<Row> facesWithLocation(SparkSession spark, TableCatalog catalog, RunLayout run) {
+        return unionWithRun(spark, catalog, run, "faces")
+                .where(col(FaceTables.EMBEDDING).isNotNull())
+                .select(col(FaceTables.FACE_ID), col(FaceTables.IMAGE_ID), col(FaceTables.RUN_ID), col(FaceTables.DET_SCORE),
+                        col(FaceTables.QUALITY), col(FaceTables.MODEL_VERSION))
+                .withColumn(CROP_TABLE, org.apache.spark.sql.functions.concat(
+                        lit(run.dataRoot().toString() + "/runs/"), col(FaceTables.RUN_ID), lit("/faces")));
+    }
+
+    private static Map<String, Long> countsBy(Dataset<Row> rows, String column) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Row row : rows.groupBy(column).count().collectAsList()) {
+            counts.put(String.valueOf(row.get(0)), row.getLong(1));
+        }
+        return counts;
+    }
+
+    private static Map<String, Long> countsOfDistinct(Dataset<Row> rows, String by, String distinctColumn) {
+        return countsBy(rows.select(by, distinctColumn).distinct(), by);
+    }
+
+    /** SHA-256 of each data file, so a consumer can check what it downloaded. */
+    private static Map<String, String> checksums(Configuration conf, Path folder) throws IOException {
+        FileSystem fs = folder.getFileSystem(conf);
+        Map<String, String> sums = new TreeMap<>();
+        for (var status : fs.listStatus(folder)) {
+            String name = status.getPath().getName();
+            if (!status.isFile() || name.startsWith("_") || name.startsWith(".")) {
+                continue;
+            }
+            try (FSDataInputStream in = fs.open(status.getPath())) {
+                MessageDigest digest = io.faceengine.pipeline.table.ContentIds.sha256();
+                byte[] buffer = new byte[1 << 16];
+                for (int read; (read = in.read(buffer)) > 0; ) {
+                    digest.update(buffer, 0, read);
+                }
+                sums.put(name, io.faceengine.pipeline.table.ContentIds.hex(digest));
+            }
+        }
+        return sums;
+    }
+}
