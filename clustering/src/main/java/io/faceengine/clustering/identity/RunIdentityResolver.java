@@ -9,6 +9,7 @@ import io.faceengine.clustering.dedup.DedupCandidates;
 import io.faceengine.clustering.dedup.DedupResult;
 import io.faceengine.clustering.dedup.KnownIdentity;
 import io.faceengine.clustering.dedup.MergeCandidate;
+import io.faceengine.clustering.dedup.MergeDecision;
 import io.faceengine.clustering.dedup.ResolvedIdentity;
 import io.faceengine.clustering.dedup.SetCluster;
 import io.faceengine.clustering.graph.NeighbourIndexes;
@@ -19,6 +20,7 @@ import io.faceengine.clustering.registry.RegistryMatch;
 import io.faceengine.clustering.review.ClusterDoubt;
 import io.faceengine.clustering.review.ReviewQuestion;
 import io.faceengine.clustering.review.ReviewRanking;
+import io.faceengine.clustering.review.UncertaintyReason;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +41,8 @@ import java.util.TreeSet;
 public final class RunIdentityResolver {
     /** Candidates looked up per cluster, in the run's clusters and in the registry. */
     private static final int CANDIDATES = 10;
+    /** Chance that a merge just above the threshold is wrong, as the review ranking reads it. */
+    private static final double NEAR_MERGE_DOUBT = 0.5;
 
     private final ClusteringSettings settings;
 
@@ -85,12 +89,27 @@ public final class RunIdentityResolver {
                 questioned.add(merge.otherId());
             }
         }
+        // An automatic merge only just above its threshold may have joined two people: the clusters it
+        // joined are not accepted until a human confirms them.
+        float sureMerge = settings.dedup().autoMergeThreshold() + settings.uncertainty().nearThresholdBand();
+        Set<String> nearMerges = new HashSet<>();
+        for (MergeDecision merge : dedup.merges()) {
+            if (merge.similarity() < sureMerge) {
+                nearMerges.add(merge.clusterId());
+                nearMerges.add(merge.otherId());
+            }
+        }
         Map<String, Boolean> accepted = new TreeMap<>();
         List<ClusterDoubt> doubts = new ArrayList<>();
         for (ClusterSummary summary : summaries.values()) {
-            accepted.put(summary.clusterId(), summary.accepted() && !questioned.contains(summary.clusterId()));
-            doubts.add(new ClusterDoubt(summary.clusterId(), summary.uncertainty(), summary.size(), summary.accepted(),
-                    summary.reasons()));
+            boolean nearMerge = nearMerges.contains(summary.clusterId());
+            accepted.put(summary.clusterId(), summary.accepted() && !nearMerge && !questioned.contains(summary.clusterId()));
+            List<String> reasons = new ArrayList<>(summary.reasons());
+            if (nearMerge && !reasons.contains(UncertaintyReason.NEAR_THRESHOLD_MERGE.name())) {
+                reasons.add(UncertaintyReason.NEAR_THRESHOLD_MERGE.name());
+            }
+            doubts.add(new ClusterDoubt(summary.clusterId(), nearMerge ? Math.max(summary.uncertainty(), NEAR_MERGE_DOUBT)
+                    : summary.uncertainty(), summary.size(), summary.accepted() && !nearMerge, reasons));
         }
         List<ReviewQuestion> items = new ReviewRanking(settings.dedup()).rank(doubts, dedup.reviewCandidates());
         Map<String, List<String>> subjects = new LinkedHashMap<>();

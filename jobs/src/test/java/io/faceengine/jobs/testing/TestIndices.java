@@ -3,6 +3,7 @@ package io.faceengine.jobs.testing;
 import io.faceengine.clustering.registry.ElasticsearchClients;
 import io.faceengine.clustering.registry.ElasticsearchConnection;
 import io.faceengine.clustering.registry.ElasticsearchOptions;
+import io.faceengine.clustering.registry.RegistryIndex;
 
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +44,10 @@ public final class TestIndices implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try (ElasticsearchConnection connection = connect()) {
-            connection.client().indices().delete(d -> d.index(prefix + "-*").allowNoIndices(true));
+            // Named one by one: the server refuses wildcard deletes.
+            List<String> names = java.util.Arrays.stream(RegistryIndex.values())
+                    .map(index -> index.indexName(options(url, prefix))).toList();
+            connection.client().indices().delete(d -> d.index(names).ignoreUnavailable(true));
         }
     }
 
