@@ -35,9 +35,7 @@ public final class AverageLinkage implements ClusteringAlgorithm {
     @Override
     public int[] cluster(SimilarityGraph graph, CannotLink cannotLink) {
         int n = graph.items();
-        if (n != cannotLink.items()) {
-            throw new IllegalArgumentException("graph has " + n + " items, constraints " + cannotLink.items());
-        }
+        cannotLink.requireSameItems(graph);
         ConstrainedUnionFind sets = new ConstrainedUnionFind(cannotLink);
         // Cluster ids are item ids: a cluster is named after one of its items, which the union-find accepts.
         int[] size = new int[n];

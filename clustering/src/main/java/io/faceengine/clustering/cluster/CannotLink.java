@@ -36,4 +36,11 @@ public record CannotLink(int[] group, List<int[]> explicitPairs) {
     public int items() {
         return group.length;
     }
+
+    /** Refuses constraints that were built for another set of items than the graph's. */
+    public void requireSameItems(io.faceengine.clustering.graph.SimilarityGraph graph) {
+        if (graph.items() != items()) {
+            throw new IllegalArgumentException("graph has " + graph.items() + " items, constraints " + items());
+        }
+    }
 }

@@ -50,9 +50,7 @@ public final class ChineseWhispers implements ClusteringAlgorithm {
 
     @Override
     public int[] cluster(SimilarityGraph graph, CannotLink cannotLink) {
-        if (graph.items() != cannotLink.items()) {
-            throw new IllegalArgumentException("graph has " + graph.items() + " items, constraints " + cannotLink.items());
-        }
+        cannotLink.requireSameItems(graph);
         return rejoinWithinLabels(graph, cannotLink, propagate(graph, cannotLink));
     }
 

@@ -23,9 +23,7 @@ public final class ThresholdComponents implements ClusteringAlgorithm {
 
     @Override
     public int[] cluster(SimilarityGraph graph, CannotLink cannotLink) {
-        if (graph.items() != cannotLink.items()) {
-            throw new IllegalArgumentException("graph has " + graph.items() + " items, constraints " + cannotLink.items());
-        }
+        cannotLink.requireSameItems(graph);
         ConstrainedUnionFind sets = new ConstrainedUnionFind(cannotLink);
         int[][] edges = graph.edgesByWeightDescending();
         for (int e = 0; e < edges[0].length; e++) {

@@ -180,24 +180,12 @@ public final class RunIdentityResolver {
                 if (record == null) {
                     continue;
                 }
-                float similarity = cosine(clusters.get(q).centroid(), record.centroid());
+                float similarity = VectorSet.of(List.of(clusters.get(q).centroid(), record.centroid())).similarity(0, 1);
                 if (similarity >= floor) {
                     pairs.add(CandidatePair.toIdentity(clusters.get(q).clusterId(), record.identityId(), similarity));
                 }
             }
         }
         return pairs;
-    }
-
-    private static float cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-        }
-        return (float) (dot / Math.sqrt(na * nb));
     }
 }

@@ -113,7 +113,9 @@ class ClusterUncertaintyTest {
         int[] labels = {0, 0, 0, 0, 1};
         ClusteredFaces input = new ClusteredFaces(faces, labels, SyntheticFaces.completeGraph(faces, 0.2f), CannotLink.none(5), 0.45f);
 
-        UncertaintyReport report = new ClusterUncertainty(UncertaintyOptions.defaults()).assess(input, Set.of(0));
+        // Clusters below three faces are doubted here (the shipped default accepts lone faces).
+        UncertaintyOptions atLeastThree = new UncertaintyOptions(0.05f, 0.65f, 0.25f, 3, 0.30f, 0.25f, 0.05f);
+        UncertaintyReport report = new ClusterUncertainty(atLeastThree).assess(input, Set.of(0));
 
         ClusterAssessment single = report.clusters().get(1);
         assertEquals(1f, single.cohesion(), 1e-5);
