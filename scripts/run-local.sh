@@ -67,6 +67,9 @@ if [[ -n "${FACEENGINE_ES_URL:-}" ]]; then
   args+=(--set "elasticsearch.url=$FACEENGINE_ES_URL")
 fi
 
+# The exact neighbour search runs its own threads; a multi-threaded native BLAS under it would
+# oversubscribe the cores.
+export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 # Loopback only: this host's name may resolve to an address Spark should not bind.
 export SPARK_LOCAL_IP=127.0.0.1
 # shellcheck disable=SC2086 # flags and SPARK_OPTIONS are separate words

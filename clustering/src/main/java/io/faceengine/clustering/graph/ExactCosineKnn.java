@@ -2,14 +2,7 @@ package io.faceengine.clustering.graph;
 
 import dev.ludovic.netlib.blas.BLAS;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Exact cosine kNN: similarities of a block of queries against a block of base rows are one
@@ -23,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ExactCosineKnn implements NeighbourIndex {
     public static final int DEFAULT_QUERY_BLOCK = 1024;
     public static final int DEFAULT_BASE_BLOCK = 4096;
+    private static final BLAS BLAS_KERNEL = BLAS.getInstance();
 
     private final VectorSet base;
     private final int threads;
@@ -71,37 +65,12 @@ public final class ExactCosineKnn implements NeighbourIndex {
         float[] similarities = new float[ids.length];
         Arrays.fill(ids, -1);
         Arrays.fill(similarities, Float.NaN);
-        int blocks = (n + queryBlock - 1) / queryBlock;
-        int workers = Math.max(1, Math.min(threads, blocks));
-        ExecutorService pool = Executors.newFixedThreadPool(workers, runnable -> {
-            Thread thread = new Thread(runnable, "exact-knn");
-            thread.setDaemon(true);
-            return thread;
+        int blockFloats = Math.min(queryBlock, n) * Math.min(baseBlock, Math.max(1, base.size()));
+        // Each worker owns one similarity buffer: the only memory beyond the result.
+        ParallelChunks.run((n + queryBlock - 1) / queryBlock, threads, "exact-knn", () -> {
+            float[] block = new float[blockFloats];
+            return b -> searchBlock(queries, b * queryBlock, Math.min(n, (b + 1) * queryBlock), k, skipSelf, block, ids, similarities);
         });
-        try {
-            // Each worker owns one similarity buffer and takes query blocks from a shared counter.
-            AtomicInteger nextBlock = new AtomicInteger();
-            List<Future<?>> done = new ArrayList<>();
-            for (int w = 0; w < workers; w++) {
-                done.add(pool.submit(() -> {
-                    float[] block = new float[Math.min(queryBlock, n) * Math.min(baseBlock, Math.max(1, base.size()))];
-                    for (int b = nextBlock.getAndIncrement(); b < blocks; b = nextBlock.getAndIncrement()) {
-                        searchBlock(queries, b * queryBlock, Math.min(n, (b + 1) * queryBlock), k, skipSelf, block, ids, similarities);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> future : done) {
-                future.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("exact kNN search interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("exact kNN search failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
         return new Neighbours(n, k, ids, similarities);
     }
 
@@ -110,12 +79,11 @@ public final class ExactCosineKnn implements NeighbourIndex {
         int d = base.dimension();
         int rows = qEnd - qStart;
         int[] count = new int[rows];
-        BLAS blas = BLAS.getInstance();
         for (int bStart = 0; bStart < base.size(); bStart += baseBlock) {
             int cols = Math.min(baseBlock, base.size() - bStart);
             // Column-major view: block^T (cols x rows) = base_rows (cols x d) * queries_rows^T (d x rows),
             // so the row-major result has one contiguous row of base similarities per query.
-            blas.sgemm("T", "N", cols, rows, d, 1f, base.values(), bStart * d, d,
+            BLAS_KERNEL.sgemm("T", "N", cols, rows, d, 1f, base.values(), bStart * d, d,
                     queries.values(), qStart * d, d, 0f, block, 0, cols);
             for (int r = 0; r < rows; r++) {
                 int q = qStart + r;

@@ -1,21 +1,16 @@
 package io.faceengine.clustering.graph;
 
 import com.github.jelmerk.hnswlib.core.DistanceFunction;
-import dev.ludovic.netlib.blas.BLAS;
-import dev.ludovic.netlib.blas.JavaBLAS;
 import com.github.jelmerk.hnswlib.core.Item;
 import com.github.jelmerk.hnswlib.core.NullProgressListener;
 import com.github.jelmerk.hnswlib.core.SearchResult;
 import com.github.jelmerk.hnswlib.core.hnsw.HnswIndex;
+import dev.ludovic.netlib.blas.BLAS;
+import dev.ludovic.netlib.blas.JavaBLAS;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Approximate cosine kNN over a hierarchical navigable small-world graph, for base sets too large
@@ -93,36 +88,11 @@ public final class HnswNeighbourIndex implements NeighbourIndex {
         float[] similarities = new float[ids.length];
         Arrays.fill(ids, -1);
         Arrays.fill(similarities, Float.NaN);
-        AtomicInteger nextChunk = new AtomicInteger();
-        int chunks = (n + QUERY_CHUNK - 1) / QUERY_CHUNK;
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, chunks)), runnable -> {
-            Thread thread = new Thread(runnable, "hnsw-search");
-            thread.setDaemon(true);
-            return thread;
+        ParallelChunks.run((n + QUERY_CHUNK - 1) / QUERY_CHUNK, threads, "hnsw-search", () -> chunk -> {
+            for (int q = chunk * QUERY_CHUNK; q < Math.min(n, (chunk + 1) * QUERY_CHUNK); q++) {
+                searchOne(queries, q, k, skipSelf, ids, similarities);
+            }
         });
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int w = 0; w < Math.max(1, Math.min(threads, chunks)); w++) {
-                done.add(pool.submit(() -> {
-                    for (int c = nextChunk.getAndIncrement(); c < chunks; c = nextChunk.getAndIncrement()) {
-                        for (int q = c * QUERY_CHUNK; q < Math.min(n, (c + 1) * QUERY_CHUNK); q++) {
-                            searchOne(queries, q, k, skipSelf, ids, similarities);
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> future : done) {
-                future.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("neighbour search interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("neighbour search failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
         return new Neighbours(n, k, ids, similarities);
     }
 

@@ -14,7 +14,7 @@ import java.util.Set;
  * @param hnsw         parameters of the approximate index
  */
 public record NeighbourIndexOptions(int exactMaxSize, int threads, HnswParameters hnsw) implements java.io.Serializable {
-    public static final NeighbourIndexOptions DEFAULTS = new NeighbourIndexOptions(50_000, 0, HnswParameters.DEFAULTS);
+    public static final NeighbourIndexOptions DEFAULTS = new NeighbourIndexOptions(300_000, 0, HnswParameters.DEFAULTS);
 
     private static final Set<String> KEYS = Set.of("exactMaxSize", "threads", "hnsw");
     private static final Set<String> HNSW_KEYS = Set.of("m", "efConstruction", "ef");

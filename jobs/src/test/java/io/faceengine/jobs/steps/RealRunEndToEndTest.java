@@ -75,9 +75,15 @@ class RealRunEndToEndTest {
     }
 
     @AfterAll
-    static void removeIndices() throws Exception {
+    static void removeIndicesAndCloseRepository() throws Exception {
         for (TestIndices indices : INDICES.values()) {
             indices.close();
+        }
+        // The H2 job repository keeps a lock file in the temporary folder up to date until the
+        // database closes; close it so the folder can be removed.
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(repository);
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN");
         }
     }
 
@@ -226,6 +232,23 @@ class RealRunEndToEndTest {
         assertEquals(clusters.filter(col(IdentityTables.ACCEPTED)).count(), manifest.get("faces").asLong(),
                 "the manifest lists exactly the accepted faces");
         assertTrue(manifest.get("files").size() > 0, "data files carry checksums");
+    }
+
+    @Test
+    void evaluateScoresTheRunAgainstLabelsAndWritesJsonAndHtml() throws Exception {
+        identitiesOfPeople(uninterruptedRoot); // writes the labels file of the test's portraits
+        Path labels = dir.resolve("labels-" + uninterruptedRoot.getFileName() + ".csv");
+        Path reports = dir.resolve("evaluation");
+        CliRun evaluate = CliRun.of("evaluate", "--labels", labels.toString(), "--root", "/", "--data-root",
+                uninterruptedRoot.toString(), "--report-dir", reports.toString(), "--sweep", "0.5,0.61,0.7");
+        assertEquals(0, evaluate.exitCode(), evaluate.err());
+        JsonNode report = JSON.readTree(Files.readString(reports.resolve("report.json")));
+        assertEquals(2, report.get("identitiesTrue").asInt());
+        assertEquals(2, report.get("identitiesFound").asInt(), "Ari and Serena, each one identity");
+        assertEquals(1.0, report.get("identities").get("bcubedF1").asDouble(), 1e-9);
+        assertEquals(3, report.get("thresholdSweep").size());
+        String html = Files.readString(reports.resolve("report.html"));
+        assertTrue(html.contains("<svg") && html.contains("BCubed"), "the page has its tables and plots");
     }
 
     @Test
