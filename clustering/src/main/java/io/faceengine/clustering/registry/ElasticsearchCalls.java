@@ -7,23 +7,27 @@ import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import org.elasticsearch.client.ResponseException;
 
 import java.io.IOException;
 import java.util.List;
 
-/** Turns the client's exceptions into {@link RegistryException}s, and writes in bulk. */
-final class ElasticsearchCalls {
+/**
+ * Turns the client's exceptions into {@link RegistryException}s, and writes in bulk. Public so the
+ * review API reports Elasticsearch failures the same way.
+ */
+public final class ElasticsearchCalls {
     /** Operations per bulk request: a few MB with 192-d centroids. */
     static final int BULK_CHUNK = 1000;
 
-    interface Call<T> {
+    public interface Call<T> {
         T run() throws IOException;
     }
 
     private ElasticsearchCalls() {
     }
 
-    static <T> T call(ElasticsearchOptions options, String what, Call<T> call) {
+    public static <T> T call(ElasticsearchOptions options, String what, Call<T> call) {
         try {
             return call.run();
         } catch (ElasticsearchException e) {
@@ -35,6 +39,12 @@ final class ElasticsearchCalls {
             }
             throw new RegistryException(RegistryException.Reason.REJECTED, options.url(),
                     what + " was refused by Elasticsearch at " + options.url() + ": " + e.getMessage(), e);
+        } catch (ResponseException e) {
+            // The server answered with an error status the client did not parse (e.g. a 409 version
+            // conflict): a refusal, not an unreachable cluster.
+            throw new RegistryException(RegistryException.Reason.REJECTED, options.url(),
+                    what + " was refused by Elasticsearch at " + options.url() + ": HTTP "
+                            + e.getResponse().getStatusLine().getStatusCode(), e);
         } catch (IOException e) {
             throw new RegistryUnavailableException(options.url(), what, e);
         }

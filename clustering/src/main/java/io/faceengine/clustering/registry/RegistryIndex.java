@@ -8,7 +8,9 @@ public enum RegistryIndex {
     /** One document per identity, id = identity_id. */
     IDENTITIES("identities"),
     /** One document per review item, id = item_id. */
-    REVIEW_ITEMS("review-items");
+    REVIEW_ITEMS("review-items"),
+    /** One document per annotator decision, the audit log; id = decision_id. */
+    DECISIONS("decisions");
 
     private final String suffix;
 

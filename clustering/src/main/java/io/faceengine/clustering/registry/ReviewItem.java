@@ -1,5 +1,6 @@
 package io.faceengine.clustering.registry;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +20,8 @@ import java.util.Objects;
  * @param candidateIdentityIds other identities it might be
  * @param details              free-form data for the review page; stored, not indexed
  */
+// The review API adds lease and decision fields to the stored document; runs do not read them.
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReviewItem(
         @JsonProperty("item_id") String itemId,

@@ -1,0 +1,33 @@
+package io.faceengine.api;
+
+import io.faceengine.clustering.registry.ElasticsearchOptions;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the review API runs.
+ *
+ * @param bindAddress address to listen on
+ * @param port        port to listen on; 0 picks a free one
+ * @param lease       how long a claim keeps an item for its annotator
+ * @param threads     requests served at once
+ */
+public record ApiOptions(String bindAddress, int port, Duration lease, int threads, ElasticsearchOptions elasticsearch) {
+    /** Largest request body accepted; decisions are a few hundred bytes. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    public ApiOptions {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(elasticsearch, "elasticsearch");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be in [0, 65535], got " + port);
+        }
+        if (lease == null || lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("lease must be positive, got " + lease);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.faceengine.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A decision as posted: what the annotator says about an item, and the item state (seq_no,
+ * primary_term) they saw, so an answer to an item that changed since is refused, not applied.
+ */
+record DecisionRequest(DecisionKind kind, List<String> faceIds, String name, long seqNo, long primaryTerm) {
+    private static final Set<String> KEYS = Set.of("kind", "faceIds", "name", "seqNo", "primaryTerm");
+    private static final int MAX_NAME = 200;
+
+    enum DecisionKind {
+        CONFIRM, REJECT, SPLIT, MERGE, NOT_A_FACE, NAME;
+
+        String text() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Validates the body; every problem is a 400 naming the field. */
+    static DecisionRequest parse(JsonNode body) {
+        if (!body.isObject()) {
+            throw ApiException.badRequest("the body must be a JSON object");
+        }
+        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!KEYS.contains(key)) {
+                throw ApiException.badRequest("unknown field " + key + " (known: " + KEYS + ")");
+            }
+        }
+        JsonNode kindNode = body.get("kind");
+        if (kindNode == null || !kindNode.isTextual()) {
+            throw ApiException.badRequest("kind must be one of confirm, reject, split, merge, not_a_face, name");
+        }
+        DecisionKind kind = null;
+        for (DecisionKind k : DecisionKind.values()) {
+            if (k.text().equals(kindNode.asText())) {
+                kind = k;
+            }
+        }
+        if (kind == null) {
+            throw ApiException.badRequest("kind must be one of confirm, reject, split, merge, not_a_face, name; got '"
+                    + kindNode.asText() + "'");
+        }
+        List<String> faceIds = new ArrayList<>();
+        JsonNode faces = body.get("faceIds");
+        if (faces != null && !faces.isNull()) {
+            if (!faces.isArray()) {
+                throw ApiException.badRequest("faceIds must be an array of face ids");
+            }
+            for (JsonNode face : faces) {
+                if (!face.isTextual() || face.asText().isBlank()) {
+                    throw ApiException.badRequest("faceIds must hold non-empty strings, got " + face);
+                }
+                faceIds.add(face.asText());
+            }
+        }
+        if (kind == DecisionKind.SPLIT && faceIds.isEmpty()) {
+            throw ApiException.badRequest("a split names the faces to split off in faceIds");
+        }
+        JsonNode nameNode = body.get("name");
+        String name = null;
+        if (nameNode != null && !nameNode.isNull()) {
+            if (!nameNode.isTextual() || nameNode.asText().isBlank() || nameNode.asText().length() > MAX_NAME) {
+                throw ApiException.badRequest("name must be a non-empty string of at most " + MAX_NAME + " characters");
+            }
+            name = nameNode.asText().strip();
+        }
+        if (kind == DecisionKind.NAME && name == null) {
+            throw ApiException.badRequest("a decision of kind name needs name");
+        }
+        if (kind != DecisionKind.NAME && name != null) {
+            throw ApiException.badRequest("name is only for decisions of kind name");
+        }
+        return new DecisionRequest(kind, List.copyOf(faceIds), name, counter(body, "seqNo", 0), counter(body, "primaryTerm", 1));
+    }
+
+    private static long counter(JsonNode body, String key, long min) {
+        JsonNode node = body.get(key);
+        if (node == null || !node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < min) {
+            throw ApiException.badRequest(key + " must be an integer >= " + min
+                    + ": the value returned with the item when it was claimed");
+        }
+        return node.longValue();
+    }
+}

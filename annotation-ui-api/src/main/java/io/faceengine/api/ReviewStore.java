@@ -1,0 +1,298 @@
+package io.faceengine.api;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch.core.IndexResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.faceengine.clustering.registry.ElasticsearchCalls;
+import io.faceengine.clustering.registry.ElasticsearchConnection;
+import io.faceengine.clustering.registry.ElasticsearchOptions;
+import io.faceengine.clustering.registry.IndexSetup;
+import io.faceengine.clustering.registry.RegistryException;
+import io.faceengine.clustering.registry.RegistryIndex;
+import org.elasticsearch.client.ResponseException;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The review queue as annotators use it: open items, claims (leases) and decisions. Every
+ * change to an item is conditional on the seq_no/primary_term it was read at, so two writers
+ * never both win and a decision on a changed item is refused.
+ */
+final class ReviewStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ElasticsearchClient client;
+    private final ElasticsearchOptions options;
+    private final Clock clock;
+    private final Duration lease;
+    private final String items;
+    private final String decisions;
+    private volatile boolean indicesReady;
+
+    /** Filters of the open-items listing; null does not filter. */
+    record ItemFilter(String runId, String setId, String reason, Integer minSize) {
+    }
+
+    /** One page of items and the cursor of the next (null after the last). */
+    record Page(List<ObjectNode> items, String next) {
+    }
+
+    ReviewStore(ElasticsearchConnection connection, Clock clock, Duration lease) {
+        this.client = connection.client();
+        this.options = connection.options();
+        this.clock = clock;
+        this.lease = lease;
+        this.items = RegistryIndex.REVIEW_ITEMS.indexName(options);
+        this.decisions = RegistryIndex.DECISIONS.indexName(options);
+    }
+
+    /** Creates missing indices once; retried on later requests while Elasticsearch is down. */
+    void ensureIndices() {
+        if (!indicesReady) {
+            synchronized (this) {
+                if (!indicesReady) {
+                    IndexSetup.ensure(client, options);
+                    indicesReady = true;
+                }
+            }
+        }
+    }
+
+    /** Items open for claiming (open, or claimed with an expired lease), highest priority first, ties by id. */
+    Page openItems(ItemFilter filter, int limit, String after) {
+        ensureIndices();
+        Instant now = clock.instant();
+        List<Query> clauses = new ArrayList<>();
+        term(clauses, "run_id", filter.runId());
+        term(clauses, "set_id", filter.setId());
+        term(clauses, "reasons", filter.reason());
+        if (filter.minSize() != null) {
+            clauses.add(Query.of(q -> q.range(r -> r.number(n -> n.field("size").gte((double) filter.minSize())))));
+        }
+        Query open = Query.of(q -> q.term(t -> t.field("status").value("open")));
+        Query expired = Query.of(q -> q.bool(b -> b
+                .filter(Query.of(f -> f.term(t -> t.field("status").value("claimed"))))
+                .filter(Query.of(f -> f.range(r -> r.date(d -> d.field("claimed_until").lte(now.toString())))))));
+        // A run that republishes its items keeps their status but not the lease fields.
+        Query leaseLost = Query.of(q -> q.bool(b -> b
+                .filter(Query.of(f -> f.term(t -> t.field("status").value("claimed"))))
+                .mustNot(Query.of(f -> f.exists(e -> e.field("claimed_until"))))));
+        clauses.add(Query.of(q -> q.bool(b -> b.should(open, expired, leaseLost).minimumShouldMatch("1"))));
+        Query query = Query.of(q -> q.bool(b -> b.filter(clauses)));
+        List<FieldValue> searchAfter = after == null ? null : decodeCursor(after);
+        SearchResponse<ObjectNode> response = ElasticsearchCalls.call(options, "listing review items in " + items,
+                () -> client.search(s -> {
+                    s.index(items).query(query).size(limit).seqNoPrimaryTerm(true)
+                            .sort(o -> o.field(f -> f.field("priority").order(SortOrder.Desc)))
+                            .sort(o -> o.field(f -> f.field("item_id").order(SortOrder.Asc)))
+                            .trackTotalHits(t -> t.enabled(false));
+                    if (searchAfter != null) {
+                        s.searchAfter(searchAfter);
+                    }
+                    return s;
+                }, ObjectNode.class));
+        List<ObjectNode> out = new ArrayList<>();
+        List<Hit<ObjectNode>> hits = response.hits().hits();
+        for (Hit<ObjectNode> hit : hits) {
+            out.add(withState(hit.source(), hit.seqNo(), hit.primaryTerm()));
+        }
+        String next = hits.size() < limit ? null : encodeCursor(hits.get(hits.size() - 1).sort());
+        return new Page(out, next);
+    }
+
+    /** Leases the item to the caller; 409 when someone else holds it or it is decided. */
+    ObjectNode claim(String itemId, Caller caller) {
+        ensureIndices();
+        Stored item = get(itemId);
+        Instant now = clock.instant();
+        String status = item.source.path("status").asText();
+        if ("decided".equals(status)) {
+            throw ApiException.conflict("already_decided", "review item " + itemId + " is already decided");
+        }
+        if ("claimed".equals(status) && !caller.name().equals(item.source.path("claimed_by").asText())
+                && leaseEnd(item.source).isAfter(now)) {
+            throw ApiException.conflict("claimed", "review item " + itemId + " is claimed by "
+                    + item.source.path("claimed_by").asText() + " until " + item.source.path("claimed_until").asText());
+        }
+        ObjectNode updated = item.source.deepCopy();
+        Instant until = now.plus(lease);
+        updated.put("status", "claimed");
+        updated.put("claimed_by", caller.name());
+        updated.put("claimed_until", until.toString());
+        IndexResponse written = writeIf(item, updated, "claiming review item " + itemId,
+                "review item " + itemId + " changed while it was being claimed (another claim won)");
+        return withState(updated, written.seqNo(), written.primaryTerm());
+    }
+
+    /**
+     * Records the decision if the caller holds the lease and the item is still in the state the
+     * caller saw. The item is marked decided first (the conditional write is the gate), then the
+     * decision is added to the audit log; both wait for a refresh so readers see them at once.
+     */
+    ObjectNode decide(String itemId, DecisionRequest request, Caller caller) {
+        ensureIndices();
+        Stored item = get(itemId);
+        if (item.seqNo != request.seqNo() || item.primaryTerm != request.primaryTerm()) {
+            throw ApiException.conflict("stale", "review item " + itemId + " is at seq_no " + item.seqNo
+                    + ", primary_term " + item.primaryTerm + " but the decision was made on seq_no " + request.seqNo()
+                    + ", primary_term " + request.primaryTerm() + "; reload the item");
+        }
+        Instant now = clock.instant();
+        boolean holds = "claimed".equals(item.source.path("status").asText())
+                && caller.name().equals(item.source.path("claimed_by").asText())
+                && leaseEnd(item.source).isAfter(now);
+        if (!holds) {
+            throw ApiException.conflict("lease_not_held", "claim review item " + itemId + " before deciding it"
+                    + " (it is " + item.source.path("status").asText() + ", or the lease expired)");
+        }
+        Set<String> itemFaces = new HashSet<>();
+        item.source.path("face_ids").forEach(f -> itemFaces.add(f.asText()));
+        for (String face : request.faceIds()) {
+            if (!itemFaces.contains(face)) {
+                throw ApiException.badRequest("face " + face + " is not part of review item " + itemId);
+            }
+        }
+        String decisionId = itemId + "@" + item.primaryTerm + "." + item.seqNo;
+        ObjectNode decision = JSON.createObjectNode();
+        decision.put("decision_id", decisionId);
+        decision.put("item_id", itemId);
+        decision.put("run_id", item.source.path("run_id").asText());
+        if (item.source.hasNonNull("set_id")) {
+            decision.put("set_id", item.source.path("set_id").asText());
+        }
+        decision.put("kind", request.kind().text());
+        ArrayNode faces = decision.putArray("face_ids");
+        request.faceIds().forEach(faces::add);
+        if (request.name() != null) {
+            decision.put("name", request.name());
+        }
+        decision.put("annotator", caller.name());
+        decision.put("role", caller.role().text());
+        decision.put("decided_at", now.toString());
+        decision.put("item_seq_no", item.seqNo);
+        decision.put("item_primary_term", item.primaryTerm);
+
+        ObjectNode updated = item.source.deepCopy();
+        updated.put("status", "decided");
+        updated.put("decision_id", decisionId);
+        updated.set("decision", decision.deepCopy());
+        writeIf(item, updated, "marking review item " + itemId + " decided",
+                "review item " + itemId + " changed while the decision was being recorded; reload the item");
+        try {
+            ElasticsearchCalls.call(options, "recording decision " + decisionId + " in " + decisions,
+                    () -> client.create(c -> c.index(decisions).id(decisionId).document(decision).refresh(Refresh.WaitFor)));
+        } catch (RegistryException e) {
+            if (isConflict(e)) {
+                throw ApiException.conflict("stale", "decision " + decisionId + " is already recorded");
+            }
+            throw e;
+        }
+        return decision;
+    }
+
+    /** The audit log, newest first. */
+    List<ObjectNode> decisions(String annotator, int limit) {
+        ensureIndices();
+        List<Query> clauses = new ArrayList<>();
+        term(clauses, "annotator", annotator);
+        Query query = Query.of(q -> q.bool(b -> b.filter(clauses)));
+        SearchResponse<ObjectNode> response = ElasticsearchCalls.call(options, "reading decisions from " + decisions,
+                () -> client.search(s -> s.index(decisions).query(query).size(limit)
+                        .sort(o -> o.field(f -> f.field("decided_at").order(SortOrder.Desc)))
+                        .sort(o -> o.field(f -> f.field("decision_id").order(SortOrder.Asc))), ObjectNode.class));
+        List<ObjectNode> out = new ArrayList<>();
+        response.hits().hits().forEach(hit -> out.add(hit.source()));
+        return out;
+    }
+
+    private record Stored(ObjectNode source, long seqNo, long primaryTerm) {
+    }
+
+    private Stored get(String itemId) {
+        GetResponse<ObjectNode> response = ElasticsearchCalls.call(options, "reading review item " + itemId + " from " + items,
+                () -> client.get(g -> g.index(items).id(itemId), ObjectNode.class));
+        if (!response.found() || response.source() == null) {
+            throw ApiException.notFound("no review item " + itemId);
+        }
+        return new Stored(response.source(), response.seqNo(), response.primaryTerm());
+    }
+
+    /** Writes the item only if it is still at the read state; losing that race is a 409. */
+    private IndexResponse writeIf(Stored read, ObjectNode document, String what, String conflictMessage) {
+        String id = document.path("item_id").asText();
+        try {
+            return ElasticsearchCalls.call(options, what, () -> client.index(i -> i.index(items).id(id).document(document)
+                    .ifSeqNo(read.seqNo).ifPrimaryTerm(read.primaryTerm).refresh(Refresh.WaitFor)));
+        } catch (RegistryException e) {
+            if (isConflict(e)) {
+                throw ApiException.conflict("stale", conflictMessage);
+            }
+            throw e;
+        }
+    }
+
+    /** A 409 reaches us parsed or as a raw response, depending on the request. */
+    private static boolean isConflict(RegistryException e) {
+        if (e.getCause() instanceof ElasticsearchException es) {
+            return es.status() == 409;
+        }
+        return e.getCause() instanceof ResponseException re && re.getResponse().getStatusLine().getStatusCode() == 409;
+    }
+
+    private static Instant leaseEnd(JsonNode source) {
+        JsonNode until = source.get("claimed_until");
+        return until == null || !until.isTextual() ? Instant.MIN : Instant.parse(until.asText());
+    }
+
+    private static ObjectNode withState(ObjectNode source, Long seqNo, Long primaryTerm) {
+        ObjectNode out = source.deepCopy();
+        out.put("seq_no", seqNo);
+        out.put("primary_term", primaryTerm);
+        return out;
+    }
+
+    private static void term(List<Query> clauses, String field, String value) {
+        if (value != null) {
+            clauses.add(Query.of(q -> q.term(t -> t.field(field).value(value))));
+        }
+    }
+
+    /** The cursor is the last hit's sort values (priority, item_id), opaque to clients. */
+    private static String encodeCursor(List<FieldValue> sort) {
+        ArrayNode values = JSON.createArrayNode();
+        values.add(sort.get(0).doubleValue());
+        values.add(sort.get(1).stringValue());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(values.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<FieldValue> decodeCursor(String cursor) {
+        try {
+            JsonNode values = JSON.readTree(Base64.getUrlDecoder().decode(cursor));
+            if (values.isArray() && values.size() == 2 && values.get(0).isNumber() && values.get(1).isTextual()) {
+                return List.of(FieldValue.of(values.get(0).doubleValue()), FieldValue.of(values.get(1).asText()));
+            }
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            // falls through to the 400 below
+        }
+        throw ApiException.badRequest("after must be the 'next' value of a previous page");
+    }
+}
