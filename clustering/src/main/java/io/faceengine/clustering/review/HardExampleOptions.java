@@ -26,7 +26,7 @@ public record HardExampleOptions(int maxPositivesPerCluster, float positiveBelow
     }
 
     public static HardExampleOptions defaults() {
-        return new HardExampleOptions(3, 0.50f, 5, 0.30f);
+        return new HardExampleOptions(2, 0.45f, 2, 0.55f);
     }
 
     /** Reads the {@code review.hardExamples} section; absent keys keep {@link #defaults()}. */

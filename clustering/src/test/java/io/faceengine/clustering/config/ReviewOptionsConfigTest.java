@@ -31,10 +31,10 @@ class ReviewOptionsConfigTest {
                 outlierDrop: 0.25
                 boundaryMargin: 0.05
               hardExamples:
-                maxPositivesPerCluster: 3
-                positiveBelow: 0.50
-                maxNegativesPerCluster: 5
-                negativeAbove: 0.30
+                maxPositivesPerCluster: 2
+                positiveBelow: 0.45
+                maxNegativesPerCluster: 2
+                negativeAbove: 0.55
             """;
 
     private static JsonNode proposed() throws Exception {

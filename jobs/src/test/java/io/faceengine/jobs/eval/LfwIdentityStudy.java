@@ -74,6 +74,15 @@ public final class LfwIdentityStudy {
             }
         }
         identities.reviewItems().forEach(q -> counts.merge("item " + q.kind() + " " + q.reasons(), 1, Integer::sum));
+        java.util.Set<String> hardFaces = new java.util.HashSet<>();
+        for (SetClustering set : sets) {
+            set.hardExamples().forEach(h -> {
+                hardFaces.add(h.faceA());
+                hardFaces.add(h.faceB());
+                counts.merge("hard " + h.kind(), 1, Integer::sum);
+            });
+        }
+        counts.put("faces in a hard example", hardFaces.size());
         System.out.println(clusters + " clusters");
         counts.forEach((k, v) -> System.out.println(k + " " + v));
     }
