@@ -2,6 +2,7 @@ package io.faceengine.api;
 
 import io.faceengine.clustering.registry.ElasticsearchOptions;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -12,8 +13,11 @@ import java.util.Objects;
  * @param port        port to listen on; 0 picks a free one
  * @param lease       how long a claim keeps an item for its annotator
  * @param threads     requests served at once
+ * @param dataRoot    the engine's local data root, whose committed manifests the API serves; null
+ *                    turns the manifest endpoints off
  */
-public record ApiOptions(String bindAddress, int port, Duration lease, int threads, ElasticsearchOptions elasticsearch) {
+public record ApiOptions(String bindAddress, int port, Duration lease, int threads, ElasticsearchOptions elasticsearch,
+                         Path dataRoot) {
     /** Largest request body accepted; decisions are a few hundred bytes. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
@@ -29,5 +33,10 @@ public record ApiOptions(String bindAddress, int port, Duration lease, int threa
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
+    }
+
+    /** Without a data root: the manifest endpoints answer 404. */
+    public ApiOptions(String bindAddress, int port, Duration lease, int threads, ElasticsearchOptions elasticsearch) {
+        this(bindAddress, port, lease, threads, elasticsearch, null);
     }
 }

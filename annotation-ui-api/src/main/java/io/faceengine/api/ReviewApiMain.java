@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Starts the review API: {@code --tokens FILE} (required), {@code --config FILE} (the engine's
  * YAML; its elasticsearch section is used), {@code --port N}, {@code --bind ADDRESS},
- * {@code --lease-seconds N}, {@code --threads N}, and {@code key=value} overrides as for runs.
+ * {@code --lease-seconds N}, {@code --threads N}, {@code --data-root DIR} (the engine's local data
+ * root; serves its committed manifests), and {@code key=value} overrides as for runs.
  */
 public final class ReviewApiMain {
 
@@ -26,6 +27,7 @@ public final class ReviewApiMain {
         String bind = "127.0.0.1";
         long leaseSeconds = 600;
         int threads = 8;
+        Path dataRoot = null;
         List<String> overrides = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -36,6 +38,7 @@ public final class ReviewApiMain {
                 case "--bind" -> bind = value(args, ++i, arg);
                 case "--lease-seconds" -> leaseSeconds = Long.parseLong(value(args, ++i, arg));
                 case "--threads" -> threads = Integer.parseInt(value(args, ++i, arg));
+                case "--data-root" -> dataRoot = Path.of(value(args, ++i, arg));
                 default -> {
                     if (arg.startsWith("--") || !arg.contains("=")) {
                         usage("unknown argument " + arg);
@@ -48,11 +51,12 @@ public final class ReviewApiMain {
             usage("--tokens is required");
         }
         ElasticsearchOptions es = ElasticsearchOptions.fromTree(ConfigLoader.load(config, overrides).elasticsearch());
-        ApiOptions options = new ApiOptions(bind, port, Duration.ofSeconds(leaseSeconds), threads, es);
+        ApiOptions options = new ApiOptions(bind, port, Duration.ofSeconds(leaseSeconds), threads, es, dataRoot);
         ReviewApiServer server = ReviewApiServer.start(options, ApiTokens.load(tokensFile), Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         System.out.println("review API on http://" + bind + ":" + server.port() + "/api/ (Elasticsearch " + es.url()
-                + ", index prefix " + es.indexPrefix() + ")");
+                + ", index prefix " + es.indexPrefix()
+                + (dataRoot == null ? "; no data root, manifest endpoints off" : "; manifests of " + dataRoot) + ")");
     }
 
     private static String value(String[] args, int i, String flag) {
@@ -64,7 +68,7 @@ public final class ReviewApiMain {
 
     private static void usage(String problem) {
         System.err.println(problem + "\nusage: --tokens FILE [--config FILE] [--port N] [--bind ADDRESS]"
-                + " [--lease-seconds N] [--threads N] [key=value ...]");
+                + " [--lease-seconds N] [--threads N] [--data-root DIR] [key=value ...]");
         System.exit(2);
     }
 }

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * The annotators' HTTP API: JSON over the JDK's HTTP server, state in Elasticsearch. Every
@@ -39,13 +40,16 @@ public final class ReviewApiServer implements AutoCloseable {
     /** Routes and the role each needs; the OpenAPI resource describes the same set. */
     static final List<String> ROUTES = List.of(
             "GET /api/openapi.json", "GET /api/review-items", "POST /api/review-items/{id}/claim",
-            "POST /api/review-items/{id}/decision", "GET /api/decisions");
+            "POST /api/review-items/{id}/decision", "GET /api/decisions", "GET /api/manifests",
+            "GET /api/manifests/{version}", "GET /api/manifests/{version}/files/{name}");
 
     private static final Logger LOG = LoggerFactory.getLogger(ReviewApiServer.class);
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final int MAX_LIMIT = 500;
     private static final String ITEMS = "/api/review-items";
+    private static final String MANIFESTS = "/api/manifests";
+    private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,17}");
 
     private final ApiTokens tokens;
     private final ElasticsearchConnection connection;
@@ -53,10 +57,13 @@ public final class ReviewApiServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final byte[] openApi;
+    /** Null when started without a data root. */
+    private final ManifestStore manifests;
 
     private ReviewApiServer(ApiOptions options, ApiTokens tokens, Clock clock) throws IOException {
         this.tokens = tokens;
         this.openApi = openApiResource();
+        this.manifests = options.dataRoot() == null ? null : new ManifestStore(options.dataRoot(), JSON);
         this.connection = ElasticsearchClients.open(options.elasticsearch());
         this.store = new ReviewStore(connection, clock, options.lease());
         this.server = HttpServer.create(new InetSocketAddress(options.bindAddress(), options.port()), 0);
@@ -101,11 +108,18 @@ public final class ReviewApiServer implements AutoCloseable {
             int status;
             byte[] body;
             try {
-                JsonNode result = route(exchange);
+                Object result = route(exchange);
+                if (result instanceof ManifestStore.DataFile file) {
+                    sendFile(exchange, file);
+                    return;
+                }
                 status = "POST".equals(exchange.getRequestMethod()) && exchange.getRequestURI().getPath().endsWith("/decision")
                         ? 201 : 200;
                 body = result == null ? openApi : JSON.writeValueAsBytes(result);
             } catch (ApiException e) {
+                if (e.status() >= 500) {
+                    LOG.error("request {} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.getMessage());
+                }
                 status = e.status();
                 body = error(e.code(), e.getMessage());
             } catch (RegistryUnavailableException e) {
@@ -133,8 +147,28 @@ public final class ReviewApiServer implements AutoCloseable {
         }
     }
 
-    /** Answers the request; null stands for the OpenAPI document, sent as stored. */
-    private JsonNode route(HttpExchange exchange) throws IOException {
+    /** Streams a manifest data file; versions never change, so it may be cached for good. */
+    private static void sendFile(HttpExchange exchange, ManifestStore.DataFile file) throws IOException {
+        try (InputStream in = file.in()) {
+            exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+            exchange.getResponseHeaders().set("ETag", "\"" + file.sha256() + "\"");
+            exchange.getResponseHeaders().set("Cache-Control", "public, max-age=31536000, immutable");
+            exchange.sendResponseHeaders(200, file.size());
+            try (OutputStream out = exchange.getResponseBody()) {
+                long copied = in.transferTo(out);
+                if (copied != file.size()) {
+                    // The length is already sent: a short or long body is a broken response, not an error reply.
+                    throw new IOException(file.path().getFileName() + " changed while being sent");
+                }
+            }
+        }
+    }
+
+    /**
+     * Answers the request: a JSON node, a manifest data file to stream, or null for the OpenAPI
+     * document, sent as stored.
+     */
+    private Object route(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         URI uri = exchange.getRequestURI();
         String path = uri.getPath();
@@ -183,7 +217,52 @@ public final class ReviewApiServer implements AutoCloseable {
             store.decisions(query.get("annotator"), limit(query)).forEach(list::add);
             return out;
         }
+        if (path.equals(MANIFESTS) || path.startsWith(MANIFESTS + "/")) {
+            return manifests(method, uri.getRawPath(), caller);
+        }
         throw ApiException.notFound("no such path " + path + " (see /api/openapi.json)");
+    }
+
+    /**
+     * The manifest endpoints. Segments are split on the raw path and decoded one by one, so an
+     * encoded slash stays inside a name, and a name is only ever looked up in the summary's list.
+     */
+    private Object manifests(String method, String rawPath, Caller caller) {
+        String rest = rawPath.substring(MANIFESTS.length());
+        String[] parts = rest.isEmpty() ? new String[0] : rest.substring(1).split("/", -1);
+        if (!(parts.length == 0 || parts.length == 1 || parts.length == 3 && parts[1].equals("files"))) {
+            throw ApiException.notFound("no such path " + rawPath + " (see /api/openapi.json)");
+        }
+        allow(method, "GET");
+        require(caller, Role.ANNOTATOR);
+        if (manifests == null) {
+            throw ApiException.notFound("this server was started without a data root (--data-root), so it serves no manifests");
+        }
+        if (parts.length == 0) {
+            return manifests.versions();
+        }
+        String version = decodeSegment(parts[0]);
+        if (version == null || !VERSION.matcher(version).matches()) {
+            throw ApiException.badRequest("version must be a positive integer, got '" + parts[0] + "'");
+        }
+        long number = Long.parseLong(version);
+        if (parts.length == 1) {
+            return manifests.summary(number);
+        }
+        String name = decodeSegment(parts[2]);
+        if (name == null) {
+            throw ApiException.notFound("manifest version " + number + " has no file '" + parts[2] + "'");
+        }
+        return manifests.open(number, name);
+    }
+
+    /** A percent-decoded path segment, or null when its escapes are malformed. */
+    private static String decodeSegment(String raw) {
+        try {
+            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static void allow(String method, String allowed) {

@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -65,6 +66,14 @@ class ReviewApiServerTest {
     static ApiTokens tokens;
     static ReviewApiServer server;
     static HttpClient http;
+    static Path dataRoot;
+    /** Committed manifest summaries (versions 1 and 2), an uncommitted one (3), and their data. */
+    static ObjectNode summary1, summary2, summary3;
+    static byte[] data1, data2, data3;
+    static final String R0 = "20260101-000000-000000", R1 = "20260102-000000-111111", R2 = "20260103-000000-222222",
+            R3 = "20260104-000000-333333";
+    static final String FILE1 = "part-00000-aaaa-c000.snappy.parquet", FILE2 = "part-00000-bbbb-c000.snappy.parquet",
+            FILE3 = "part-00000-cccc-c000.snappy.parquet";
 
     /** A clock the test moves forward, so lease expiry needs no waiting. */
     static final class TestClock extends Clock {
@@ -105,7 +114,8 @@ class ReviewApiServerTest {
                 + ApiTokens.sha256Hex(RITA) + ": {name: rita, role: reviewer}\n");
         tokens = ApiTokens.load(tokensFile);
         clock = new TestClock();
-        server = ReviewApiServer.start(new ApiOptions("127.0.0.1", 0, LEASE, 4, options), tokens, clock);
+        dataRoot = writeDataRoot(dir.resolve("data"));
+        server = ReviewApiServer.start(new ApiOptions("127.0.0.1", 0, LEASE, 4, options, dataRoot), tokens, clock);
         http = HttpClient.newHttpClient();
     }
 
@@ -332,6 +342,213 @@ class ReviewApiServerTest {
         doc.path("paths").fields().forEachRemaining(p -> p.getValue().fieldNames()
                 .forEachRemaining(m -> described.add(m.toUpperCase(Locale.ROOT) + " " + p.getKey())));
         assertEquals(new java.util.TreeSet<>(ReviewApiServer.ROUTES), described);
+    }
+
+    /**
+     * A data root as the jobs leave it: committed-runs.json lists R0 (no manifest), R1 (version 1)
+     * and R2 (version 2); R3 published version 3 but never committed.
+     */
+    private static Path writeDataRoot(Path root) throws IOException {
+        Files.createDirectories(root);
+        Files.writeString(root.resolve("committed-runs.json"), "{\n  \"runs\" : [ {\n    \"runId\" : \"" + R0
+                + "\",\n    \"committedAt\" : \"2026-01-01T00:10:00Z\"\n  }, {\n    \"runId\" : \"" + R1
+                + "\",\n    \"committedAt\" : \"2026-01-02T00:10:00Z\"\n  }, {\n    \"runId\" : \"" + R2
+                + "\",\n    \"committedAt\" : \"2026-01-03T00:10:00Z\"\n  } ]\n}\n");
+        Files.createDirectories(root.resolve("runs").resolve(R0).resolve("faces"));
+        data1 = fakeParquet(1, 3000);
+        data2 = fakeParquet(2, 70_000);
+        data3 = fakeParquet(3, 500);
+        summary1 = writeManifest(root, R1, 1, null, FILE1, data1, Map.of());
+        // A summary naming a path outside its folder must still not make that path readable.
+        summary2 = writeManifest(root, R2, 2, 1, FILE2, data2,
+                Map.of("../../../../committed-runs.json", sha256(Files.readAllBytes(root.resolve("committed-runs.json")))));
+        summary3 = writeManifest(root, R3, 3, 2, FILE3, data3, Map.of());
+        // On disk next to the data but not listed in the summary.
+        Files.write(root.resolve("runs").resolve(R1).resolve("manifest").resolve("faces").resolve("part-unlisted.parquet"), data3);
+        Files.writeString(root.resolve("runs").resolve(R1).resolve("manifest").resolve("faces").resolve("_SUCCESS"), "");
+        return root;
+    }
+
+    private static ObjectNode writeManifest(Path root, String runId, int version, Integer parent, String file, byte[] data,
+                                            Map<String, String> extraFiles) throws IOException {
+        Path folder = root.resolve("runs").resolve(runId).resolve("manifest");
+        Files.createDirectories(folder.resolve("faces"));
+        Files.write(folder.resolve("faces").resolve(file), data);
+        ObjectNode summary = JSON.createObjectNode();
+        summary.put("version", version);
+        if (parent == null) {
+            summary.putNull("parentVersion");
+        } else {
+            summary.put("parentVersion", parent);
+        }
+        summary.put("runId", runId);
+        summary.put("createdAt", "2026-01-0" + (version + 1) + "T00:05:00Z");
+        summary.put("faces", 100L * version + 7);
+        summary.put("identities", 10L * version + 1);
+        summary.putObject("facesBySplit").put("train", 90L * version).put("val", 10L * version + 7);
+        summary.put("validationPercent", 10);
+        summary.putObject("thresholds").put("merge", 0.6);
+        ObjectNode files = summary.putObject("files");
+        files.put(file, sha256(data));
+        extraFiles.forEach(files::put);
+        String text = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(summary);
+        Files.writeString(folder.resolve("summary.json"), text);
+        return (ObjectNode) JSON.readTree(text); // numbers as a reader of the file sees them
+
+    }
+
+    /** Bytes with Parquet's magic at both ends and a body that differs per seed. */
+    private static byte[] fakeParquet(int seed, int length) {
+        byte[] bytes = new byte[length];
+        new java.util.Random(seed).nextBytes(bytes);
+        byte[] magic = "PAR1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(magic, 0, bytes, 0, 4);
+        System.arraycopy(magic, 0, bytes, length - 4, 4);
+        return bytes;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void listsOnlyCommittedManifestVersionsOldestFirst() throws Exception {
+        HttpResponse<String> r = get("/api/manifests", ALICE);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode list = json(r);
+        assertTrue(list.isArray(), r.body());
+        assertEquals(2, list.size(), r.body());
+        List<ObjectNode> expected = List.of(summary1, summary2);
+        for (int i = 0; i < 2; i++) {
+            JsonNode row = list.get(i);
+            List<String> fields = new ArrayList<>();
+            row.fieldNames().forEachRemaining(fields::add);
+            assertEquals(List.of("version", "parentVersion", "runId", "createdAt", "faces", "identities"), fields);
+            for (String field : fields) {
+                assertEquals(expected.get(i).get(field), row.get(field), field);
+            }
+        }
+        assertTrue(list.get(0).path("parentVersion").isNull());
+        assertEquals(R2, list.get(1).path("runId").asText());
+        assertEquals(200, get("/api/manifests", RITA).statusCode(), "a reviewer covers annotator");
+    }
+
+    @Test
+    void servesACommittedSummaryAsWritten() throws Exception {
+        HttpResponse<String> r = get("/api/manifests/2", ALICE);
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("application/json", r.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(summary2, json(r));
+        assertEquals(summary1, json(get("/api/manifests/1", ALICE)));
+
+        HttpResponse<String> uncommitted = get("/api/manifests/3", ALICE);
+        assertEquals(404, uncommitted.statusCode(), uncommitted.body());
+        assertEquals("not_found", json(uncommitted).path("error").asText());
+        assertEquals(404, get("/api/manifests/9", ALICE).statusCode());
+        for (String bad : List.of("0", "-1", "abc", "1.0", "01", "%31x", "99999999999999999999")) {
+            HttpResponse<String> b = get("/api/manifests/" + bad, ALICE);
+            assertEquals(400, b.statusCode(), bad + ": " + b.body());
+            assertEquals("bad_request", json(b).path("error").asText());
+        }
+        assertEquals(400, get("/api/manifests/x/files/" + FILE1, ALICE).statusCode());
+        assertEquals(405, send(HttpRequest.newBuilder(uri("/api/manifests/1")).header("Authorization", "Bearer " + ALICE)
+                .POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode());
+    }
+
+    @Test
+    void downloadsAListedDataFileWithItsChecksumAsETag() throws Exception {
+        HttpResponse<byte[]> r = download("/api/manifests/2/files/" + FILE2, ALICE);
+        assertEquals(200, r.statusCode());
+        assertTrue(Arrays.equals(data2, r.body()), "the file's bytes");
+        assertEquals("\"" + sha256(data2) + "\"", r.headers().firstValue("ETag").orElse(""));
+        assertEquals(summary2.path("files").path(FILE2).asText(), sha256(r.body()));
+        assertEquals("application/octet-stream", r.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(String.valueOf(data2.length), r.headers().firstValue("Content-Length").orElse(""));
+        assertTrue(r.headers().firstValue("Cache-Control").orElse("").contains("immutable"));
+
+        HttpResponse<byte[]> first = download("/api/manifests/1/files/" + FILE1, ALICE);
+        assertEquals(200, first.statusCode());
+        assertTrue(Arrays.equals(data1, first.body()));
+        assertEquals("\"" + sha256(data1) + "\"", first.headers().firstValue("ETag").orElse(""));
+    }
+
+    @Test
+    void onlyFilesListedInTheSummaryCanBeRead() throws Exception {
+        List<String> refused = List.of(
+                "/api/manifests/1/files/../../../../committed-runs.json",
+                "/api/manifests/1/files/..%2F..%2F..%2F..%2Fcommitted-runs.json",
+                "/api/manifests/1/files/%2e%2e%2f%2e%2e%2f%2e%2e%2f%2e%2e%2fcommitted-runs.json",
+                "/api/manifests/1/files/%2E%2E%2F%2E%2E%2F..%2f..%2Fcommitted-runs.json",
+                // listed (by a bad summary) but outside the version's folder
+                "/api/manifests/2/files/..%2F..%2F..%2F..%2Fcommitted-runs.json",
+                "/api/manifests/2/files/%2e%2e%2f%2e%2e%2f%2e%2e%2f%2e%2e%2fcommitted-runs.json",
+                "/api/manifests/1/files/..%2Fsummary.json",
+                "/api/manifests/1/files/%2e%2e",
+                "/api/manifests/1/files/",
+                "/api/manifests/1/files/part-unlisted.parquet",
+                "/api/manifests/1/files/_SUCCESS",
+                "/api/manifests/1/files/" + FILE2,
+                "/api/manifests/3/files/" + FILE3,
+                "/api/manifests/9/files/" + FILE1,
+                "/api/manifests/1/files/" + FILE1 + "/x",
+                "/api/manifests/1/other/" + FILE1);
+        for (String path : refused) {
+            HttpResponse<String> r = get(path, ALICE);
+            assertEquals(404, r.statusCode(), path + ": " + r.body());
+            assertEquals("not_found", json(r).path("error").asText(), path);
+            assertFalse(r.body().contains(R1) && r.body().contains("committedAt"), path + " leaked the pointer file");
+        }
+    }
+
+    @Test
+    void manifestEndpointsNeedAToken() throws Exception {
+        for (String path : List.of("/api/manifests", "/api/manifests/1", "/api/manifests/1/files/" + FILE1)) {
+            HttpResponse<String> r = send(HttpRequest.newBuilder(uri(path)).GET().build());
+            assertEquals(401, r.statusCode(), path);
+            assertEquals("unauthorized", json(r).path("error").asText());
+            assertEquals(401, get(path, "not-a-token").statusCode(), path);
+        }
+    }
+
+    @Test
+    void withoutADataRootManifestEndpointsAnswer404() throws Exception {
+        try (ReviewApiServer bare = ReviewApiServer.start(new ApiOptions("127.0.0.1", 0, LEASE, 2, options), tokens, clock)) {
+            for (String path : List.of("/api/manifests", "/api/manifests/1", "/api/manifests/1/files/" + FILE1)) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bare.port() + path))
+                        .header("Authorization", "Bearer " + ALICE).GET().build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(404, r.statusCode(), path);
+                assertEquals("not_found", json(r).path("error").asText());
+                assertTrue(json(r).path("message").asText().contains("without a data root"), r.body());
+            }
+        }
+    }
+
+    @Test
+    void anUnreadableDataRootAnswers503AndAnInvalidOne500() throws Exception {
+        Path missing = dir.resolve("no-such-data-root");
+        try (ReviewApiServer api = ReviewApiServer.start(new ApiOptions("127.0.0.1", 0, LEASE, 2, options, missing), tokens, clock)) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/api/manifests"))
+                    .header("Authorization", "Bearer " + ALICE).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, r.statusCode(), r.body());
+            assertEquals("data_root_unavailable", json(r).path("error").asText());
+        }
+        Path broken = Files.createDirectories(dir.resolve("broken-data-root"));
+        Files.writeString(broken.resolve("committed-runs.json"), "{\"runs\": [");
+        try (ReviewApiServer api = ReviewApiServer.start(new ApiOptions("127.0.0.1", 0, LEASE, 2, options, broken), tokens, clock)) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/api/manifests/1"))
+                    .header("Authorization", "Bearer " + ALICE).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(500, r.statusCode(), r.body());
+            assertEquals("data_root_invalid", json(r).path("error").asText());
+        }
+    }
+
+    private static HttpResponse<byte[]> download(String path, String token) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static String newRun() {
