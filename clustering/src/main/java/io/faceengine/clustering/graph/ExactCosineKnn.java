@@ -54,12 +54,7 @@ public final class ExactCosineKnn implements NeighbourIndex {
     }
 
     private Neighbours search(VectorSet queries, int k, boolean skipSelf) {
-        if (k <= 0) {
-            throw new IllegalArgumentException("k must be positive, got " + k);
-        }
-        if (queries.dimension() != base.dimension()) {
-            throw new IllegalArgumentException("queries have dimension " + queries.dimension() + ", base " + base.dimension());
-        }
+        NeighbourIndex.requireSearchable(base, queries, k);
         int n = queries.size();
         int[] ids = new int[Math.multiplyExact(n, k)];
         float[] similarities = new float[ids.length];

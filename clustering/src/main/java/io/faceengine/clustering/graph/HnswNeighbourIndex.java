@@ -68,9 +68,6 @@ public final class HnswNeighbourIndex implements NeighbourIndex {
 
     @Override
     public Neighbours nearest(VectorSet queries, int k) {
-        if (queries.dimension() != base.dimension()) {
-            throw new IllegalArgumentException("queries have dimension " + queries.dimension() + ", base " + base.dimension());
-        }
         return search(queries, k, false);
     }
 
@@ -80,9 +77,7 @@ public final class HnswNeighbourIndex implements NeighbourIndex {
     }
 
     private Neighbours search(VectorSet queries, int k, boolean skipSelf) {
-        if (k <= 0) {
-            throw new IllegalArgumentException("k must be positive, got " + k);
-        }
+        NeighbourIndex.requireSearchable(base, queries, k);
         int n = queries.size();
         int[] ids = new int[Math.multiplyExact(n, k)];
         float[] similarities = new float[ids.length];

@@ -15,4 +15,14 @@ public interface NeighbourIndex {
 
     /** The k most similar other base rows of each base row (the row itself excluded): a kNN graph. */
     Neighbours selfNeighbours(int k);
+
+    /** The arguments every implementation refuses: k below 1, queries of another dimension than the base. */
+    static void requireSearchable(VectorSet base, VectorSet queries, int k) {
+        if (k <= 0) {
+            throw new IllegalArgumentException("k must be positive, got " + k);
+        }
+        if (queries.dimension() != base.dimension()) {
+            throw new IllegalArgumentException("queries have dimension " + queries.dimension() + ", base " + base.dimension());
+        }
+    }
 }
