@@ -101,6 +101,7 @@ public final class ClusterStep implements RunStep {
         List<Row> faceRows = new ArrayList<>();
         List<Row> summaryRows = new ArrayList<>();
         List<Row> hardRows = new ArrayList<>();
+        Map<String, String> setOfCluster = new java.util.HashMap<>();
         for (SetClustering set : sets) {
             for (int i = 0; i < set.faceIds().size(); i++) {
                 String clusterId = set.clusterIdOfFace().get(i);
@@ -109,6 +110,7 @@ public final class ClusterStep implements RunStep {
                         identities.acceptedCluster().get(clusterId), runId));
             }
             for (ClusterSummary c : set.clusters()) {
+                setOfCluster.put(c.clusterId(), c.setId());
                 summaryRows.add(RowFactory.create(c.clusterId(), c.setId(), c.size(), c.anchorFaceId(), c.uncertainty(),
                         c.reasons().toArray(String[]::new), identities.acceptedCluster().get(c.clusterId()),
                         identityOf.get(c.clusterId()), identities.resolution().get(c.clusterId()), runId));
@@ -123,9 +125,7 @@ public final class ClusterStep implements RunStep {
             String first = q.subjects().get(0);
             List<String> others = q.subjects().subList(1, q.subjects().size()).stream()
                     .map(s -> identityOf.getOrDefault(s, s)).distinct().toList();
-            String setOfFirst = sets.stream().flatMap(s -> s.clusters().stream()).filter(c -> c.clusterId().equals(first))
-                    .map(ClusterSummary::setId).findFirst().orElse("");
-            reviewRows.add(RowFactory.create(q.itemId(), runId, setOfFirst, q.kind().name().toLowerCase(java.util.Locale.ROOT),
+            reviewRows.add(RowFactory.create(q.itemId(), runId, setOfCluster.getOrDefault(first, ""), q.kind().name().toLowerCase(java.util.Locale.ROOT),
                     q.reasons().toArray(String[]::new), (float) q.priority(), (float) q.wrongProbability(), q.faces(), first,
                     identityOf.get(first), others.toArray(String[]::new),
                     identities.subjectsOfItem().get(q.itemId()).toArray(String[]::new)));
