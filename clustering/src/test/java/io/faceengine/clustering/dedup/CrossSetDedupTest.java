@@ -2,7 +2,7 @@ package io.faceengine.clustering.dedup;
 
 import io.faceengine.clustering.graph.Neighbours;
 import io.faceengine.clustering.graph.VectorSet;
-import io.faceengine.clustering.testing.SyntheticFaces;
+import io.faceengine.clustering.testing.TestVectors;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
-import static io.faceengine.clustering.testing.SyntheticFaces.combine;
-import static io.faceengine.clustering.testing.SyntheticFaces.dot;
+import static io.faceengine.clustering.testing.TestVectors.combine;
+import static io.faceengine.clustering.testing.TestVectors.dot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -38,7 +38,7 @@ class CrossSetDedupTest {
 
     @Test
     void mergesAboveAutoQueuesTheBandAndKeepsApartBelow() {
-        float[][] e = SyntheticFaces.orthonormal(4, new Random(1));
+        float[][] e = TestVectors.orthonormal(4, new Random(1));
         List<SetCluster> clusters = List.of(
                 cluster("A", "s1", 5, e[0], List.of()),
                 cluster("B", "s2", 3, combine(e, 0.8, 0.6), List.of()),                       // A·B = 0.80
@@ -77,7 +77,7 @@ class CrossSetDedupTest {
 
     @Test
     void sameSetPairsAreIgnoredUnlessAsked() {
-        float[][] e = SyntheticFaces.orthonormal(2, new Random(2));
+        float[][] e = TestVectors.orthonormal(2, new Random(2));
         List<SetCluster> clusters = List.of(cluster("A", "s1", 3, e[0], List.of()), cluster("B", "s1", 3, combine(e, 0.9, Math.sqrt(0.19)), List.of()));
         DedupResult crossOnly = new CrossSetDedup(OPTIONS).resolveExact(clusters, List.of());
         assertNotEquals(crossOnly.identityOfCluster().get("A"), crossOnly.identityOfCluster().get("B"));
@@ -88,7 +88,7 @@ class CrossSetDedupTest {
 
     @Test
     void aClusterNeverChainsTwoKnownIdentitiesAndTheConflictIsQueued() {
-        float[][] e = SyntheticFaces.orthonormal(3, new Random(3));
+        float[][] e = TestVectors.orthonormal(3, new Random(3));
         KnownIdentity i1 = new KnownIdentity("I1", e[0], 40, List.of("I2"));
         KnownIdentity i2 = new KnownIdentity("I2", combine(e, 0.3, Math.sqrt(0.91)), 30, List.of("I1"));
         // X·I1 = 0.75, X·I2 = 0.225 + 0.9539 * 0.477 = 0.68: both above auto, margin 0.07 >= 0.05.
@@ -110,7 +110,7 @@ class CrossSetDedupTest {
 
     @Test
     void aChainOfClustersBetweenTwoIdentitiesIsCutAtItsWeakestLink() {
-        float[][] e = SyntheticFaces.orthonormal(4, new Random(4));
+        float[][] e = TestVectors.orthonormal(4, new Random(4));
         List<SetCluster> clusters = List.of(cluster("X1", "s1", 5, e[0], List.of()), cluster("X2", "s2", 7, e[1], List.of()));
         // Supplied similarities, as a neighbour index or the registry would report them.
         List<CandidatePair> pairs = List.of(
@@ -138,7 +138,7 @@ class CrossSetDedupTest {
 
     @Test
     void aClusterTooCloseToTwoIdentitiesJoinsNeither() {
-        float[][] e = SyntheticFaces.orthonormal(3, new Random(5));
+        float[][] e = TestVectors.orthonormal(3, new Random(5));
         KnownIdentity i1 = KnownIdentity.of("I1", e[0], 40);
         KnownIdentity i2 = KnownIdentity.of("I2", combine(e, 0.3, Math.sqrt(0.91)), 30);
         double b = (0.70 - 0.3 * 0.72) / Math.sqrt(0.91);
@@ -158,7 +158,7 @@ class CrossSetDedupTest {
 
     @Test
     void clustersSharingAPhotoNeverMerge() {
-        float[][] e = SyntheticFaces.orthonormal(3, new Random(6));
+        float[][] e = TestVectors.orthonormal(3, new Random(6));
         double y = (0.85 - 0.95 * 0.9) / Math.sqrt(1 - 0.95 * 0.95);
         List<SetCluster> clusters = List.of(
                 cluster("A", "s1", 4, e[0], List.of("img-1", "img-2")),
@@ -178,7 +178,7 @@ class CrossSetDedupTest {
 
     @Test
     void anExistingIdentityKeepsItsIdAndGrowsItsCentroid() {
-        float[][] e = SyntheticFaces.orthonormal(3, new Random(7));
+        float[][] e = TestVectors.orthonormal(3, new Random(7));
         KnownIdentity known = KnownIdentity.of("person-17", e[0], 100);
         KnownIdentity untouched = KnownIdentity.of("person-99", e[2], 50);
         List<SetCluster> clusters = List.of(
@@ -195,7 +195,7 @@ class CrossSetDedupTest {
         assertEquals(130, grown.faceCount());
         assertEquals(30, grown.addedFaces());
         // 100 e0 + 10 (0.8 e0 + 0.6 e1) + 20 (0.8 e0 - 0.6 e1) = 124 e0 - 6 e1.
-        float[] expected = SyntheticFaces.unit(combine(e, 124, -6));
+        float[] expected = TestVectors.unit(combine(e, 124, -6));
         assertEquals(1.0, dot(grown.centroid(), expected), 1e-5);
         assertEquals(1.0, dot(grown.centroid(), grown.centroid()), 1e-5);
     }
@@ -207,10 +207,10 @@ class CrossSetDedupTest {
     private static World world(long seed) {
         Random random = new Random(seed);
         int persons = 10;
-        double sigma = SyntheticFaces.sigmaForPairwise(0.85);
+        double sigma = TestVectors.sigmaForPairwise(0.85);
         float[][] centres = new float[persons][];
         for (int p = 0; p < persons; p++) {
-            centres[p] = SyntheticFaces.randomUnit(random);
+            centres[p] = TestVectors.randomUnit(random);
         }
         List<SetCluster> clusters = new ArrayList<>();
         Map<String, Integer> personOf = new HashMap<>();
@@ -219,7 +219,7 @@ class CrossSetDedupTest {
                 if (random.nextDouble() < 0.7) {
                     String id = "s" + set + "-c" + p;
                     String anchor = "face-" + Long.toHexString(random.nextLong());
-                    clusters.add(new SetCluster(id, "s" + set, 1 + random.nextInt(20), SyntheticFaces.face(centres[p], sigma, random),
+                    clusters.add(new SetCluster(id, "s" + set, 1 + random.nextInt(20), TestVectors.face(centres[p], sigma, random),
                             anchor, List.of("img-" + id), List.of()));
                     personOf.put(id, p);
                 }
@@ -227,7 +227,7 @@ class CrossSetDedupTest {
         }
         List<KnownIdentity> identities = new ArrayList<>();
         for (int p = 0; p < 3; p++) {
-            identities.add(KnownIdentity.of("known-" + p, SyntheticFaces.face(centres[p], sigma, random), 50));
+            identities.add(KnownIdentity.of("known-" + p, TestVectors.face(centres[p], sigma, random), 50));
         }
         return new World(clusters, identities, personOf);
     }

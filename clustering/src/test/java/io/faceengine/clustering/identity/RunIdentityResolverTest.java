@@ -6,7 +6,7 @@ import io.faceengine.clustering.cluster.SetFaces;
 import io.faceengine.clustering.config.ClusteringSettings;
 import io.faceengine.clustering.registry.IdentityRecord;
 import io.faceengine.clustering.registry.RegistryMatch;
-import io.faceengine.clustering.testing.SyntheticFaces;
+import io.faceengine.clustering.testing.TestVectors;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -60,7 +60,7 @@ class RunIdentityResolverTest {
 
     private static RunIdentities resolve(String runId, List<SetClustering> sets, List<IdentityRecord> registry) {
         RegistrySearch exact = (queries, k, floor) -> queries.stream().map(q -> registry.stream()
-                .map(r -> new RegistryMatch(r.identityId(), SyntheticFaces.dot(SyntheticFaces.unit(q), SyntheticFaces.unit(r.centroid()))))
+                .map(r -> new RegistryMatch(r.identityId(), TestVectors.dot(TestVectors.unit(q), TestVectors.unit(r.centroid()))))
                 .filter(m -> m.similarity() >= floor)
                 .sorted(Comparator.comparingDouble(RegistryMatch::similarity).reversed())
                 .limit(k).toList()).toList();
@@ -75,21 +75,21 @@ class RunIdentityResolverTest {
         for (int p = from; p < to; p++) {
             for (int f = 0; f < perPerson; f++) {
                 faceIds.add(String.format("%s-p%02d-f%d", setId, p, f));
-                rows.add(SyntheticFaces.face(PEOPLE[p], SyntheticFaces.sigmaForPairwise(0.75), random));
+                rows.add(TestVectors.face(PEOPLE[p], TestVectors.sigmaForPairwise(0.75), random));
             }
         }
-        float[] values = new float[rows.size() * SyntheticFaces.DIMENSION];
+        float[] values = new float[rows.size() * TestVectors.DIMENSION];
         for (int i = 0; i < rows.size(); i++) {
-            System.arraycopy(rows.get(i), 0, values, i * SyntheticFaces.DIMENSION, SyntheticFaces.DIMENSION);
+            System.arraycopy(rows.get(i), 0, values, i * TestVectors.DIMENSION, TestVectors.DIMENSION);
         }
         return new SetClusterer(SETTINGS).cluster(new SetFaces(setId, faceIds, faceIds.stream().map(id -> "img-" + id).toList(),
-                new SetFaces.VectorSetData(rows.size(), SyntheticFaces.DIMENSION, values)));
+                new SetFaces.VectorSetData(rows.size(), TestVectors.DIMENSION, values)));
     }
 
     private static float[][] people(int n, Random random) {
         float[][] people = new float[n][];
         for (int i = 0; i < n; i++) {
-            people[i] = SyntheticFaces.randomUnit(random);
+            people[i] = TestVectors.randomUnit(random);
         }
         return people;
     }

@@ -4,7 +4,7 @@ import io.faceengine.clustering.cluster.CannotLink;
 import io.faceengine.clustering.cluster.ThresholdComponents;
 import io.faceengine.clustering.graph.SimilarityGraph;
 import io.faceengine.clustering.graph.VectorSet;
-import io.faceengine.clustering.testing.SyntheticFaces;
+import io.faceengine.clustering.testing.TestVectors;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -21,12 +21,12 @@ class ClusterUncertaintyTest {
 
     /** Faces of `persons` random people, `perPerson` each, in person order. */
     private static List<float[]> people(Random random, int persons, int perPerson, double pairwise) {
-        double sigma = SyntheticFaces.sigmaForPairwise(pairwise);
+        double sigma = TestVectors.sigmaForPairwise(pairwise);
         List<float[]> faces = new ArrayList<>();
         for (int p = 0; p < persons; p++) {
-            float[] centre = SyntheticFaces.randomUnit(random);
+            float[] centre = TestVectors.randomUnit(random);
             for (int f = 0; f < perPerson; f++) {
-                faces.add(SyntheticFaces.face(centre, sigma, random));
+                faces.add(TestVectors.face(centre, sigma, random));
             }
         }
         return faces;
@@ -41,7 +41,7 @@ class ClusterUncertaintyTest {
         }
         int intruder = 24; // a face of person 2 put into cluster 0
         labels[intruder] = 0;
-        ClusteredFaces input = new ClusteredFaces(faces, labels, SyntheticFaces.completeGraph(faces, 0.2f), CannotLink.none(36), 0.45f);
+        ClusteredFaces input = new ClusteredFaces(faces, labels, TestVectors.completeGraph(faces, 0.2f), CannotLink.none(36), 0.45f);
 
         UncertaintyReport report = new ClusterUncertainty(UncertaintyOptions.defaults()).assess(input);
 
@@ -70,23 +70,23 @@ class ClusterUncertaintyTest {
     @Test
     void aBridgeBetweenTwoGroupsIsANearThresholdMerge() {
         Random random = new Random(22);
-        double sigma = SyntheticFaces.sigmaForPairwise(0.75);
-        float[] a = SyntheticFaces.randomUnit(random);
-        float[] b = SyntheticFaces.randomUnit(random);
-        float[] c = SyntheticFaces.randomUnit(random);
+        double sigma = TestVectors.sigmaForPairwise(0.75);
+        float[] a = TestVectors.randomUnit(random);
+        float[] b = TestVectors.randomUnit(random);
+        float[] c = TestVectors.randomUnit(random);
         List<float[]> rows = new ArrayList<>();
         for (float[] centre : List.of(a, b, c)) {
             for (int f = 0; f < 6; f++) {
-                rows.add(SyntheticFaces.face(centre, sigma, random));
+                rows.add(TestVectors.face(centre, sigma, random));
             }
         }
         float[] between = new float[a.length];
         for (int x = 0; x < a.length; x++) {
             between[x] = a[x] + b[x];
         }
-        rows.add(SyntheticFaces.unit(between)); // face 18: about 0.61 to faces of a and of b
+        rows.add(TestVectors.unit(between)); // face 18: about 0.61 to faces of a and of b
         VectorSet faces = VectorSet.of(rows);
-        SimilarityGraph graph = SyntheticFaces.completeGraph(faces, 0.2f);
+        SimilarityGraph graph = TestVectors.completeGraph(faces, 0.2f);
         float threshold = 0.5f;
         int[] labels = new ThresholdComponents(threshold).cluster(graph, CannotLink.none(faces.size()));
         assertEquals(labels[0], labels[6], "single-link chains a and b through the bridge");
@@ -111,7 +111,7 @@ class ClusterUncertaintyTest {
     void singletonsAreSmallAndMergeCandidatesAreNamed() {
         VectorSet faces = VectorSet.of(people(new Random(23), 2, 4, 0.7).subList(0, 5)); // 4 of one person, 1 of another
         int[] labels = {0, 0, 0, 0, 1};
-        ClusteredFaces input = new ClusteredFaces(faces, labels, SyntheticFaces.completeGraph(faces, 0.2f), CannotLink.none(5), 0.45f);
+        ClusteredFaces input = new ClusteredFaces(faces, labels, TestVectors.completeGraph(faces, 0.2f), CannotLink.none(5), 0.45f);
 
         // Clusters below three faces are doubted here (the shipped default accepts lone faces).
         UncertaintyOptions atLeastThree = new UncertaintyOptions(0.05f, 0.65f, 0.25f, 3, 0.30f, 0.25f, 0.05f);

@@ -2,7 +2,7 @@ package io.faceengine.clustering.review;
 
 import io.faceengine.clustering.cluster.CannotLink;
 import io.faceengine.clustering.graph.VectorSet;
-import io.faceengine.clustering.testing.SyntheticFaces;
+import io.faceengine.clustering.testing.TestVectors;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -20,19 +20,19 @@ class HardExamplesTest {
     /** Persons p and q look alike (centres at cosine 0.5); r is unrelated. Labels are the truth. */
     private static ClusteredFaces nearBoundary(int[] group) {
         Random random = new Random(31);
-        float[][] e = SyntheticFaces.orthonormal(3, random);
-        float[][] centres = {e[0], SyntheticFaces.combine(e, 0.5, Math.sqrt(0.75)), e[2]};
-        double sigma = SyntheticFaces.sigmaForPairwise(0.6);
+        float[][] e = TestVectors.orthonormal(3, random);
+        float[][] centres = {e[0], TestVectors.combine(e, 0.5, Math.sqrt(0.75)), e[2]};
+        double sigma = TestVectors.sigmaForPairwise(0.6);
         List<float[]> rows = new ArrayList<>();
         int[] labels = new int[3 * PER_PERSON];
         for (int p = 0; p < 3; p++) {
             for (int f = 0; f < PER_PERSON; f++) {
                 labels[rows.size()] = p;
-                rows.add(SyntheticFaces.face(centres[p], sigma, random));
+                rows.add(TestVectors.face(centres[p], sigma, random));
             }
         }
         VectorSet faces = VectorSet.of(rows);
-        return new ClusteredFaces(faces, labels, SyntheticFaces.completeGraph(faces, 0.2f), CannotLink.byGroup(group), 0.45f);
+        return new ClusteredFaces(faces, labels, TestVectors.completeGraph(faces, 0.2f), CannotLink.byGroup(group), 0.45f);
     }
 
     private static int[] noGroups() {

@@ -8,7 +8,7 @@ import io.faceengine.clustering.dedup.DedupResult;
 import io.faceengine.clustering.dedup.MergeCandidate;
 import io.faceengine.clustering.dedup.SetCluster;
 import io.faceengine.clustering.graph.VectorSet;
-import io.faceengine.clustering.testing.SyntheticFaces;
+import io.faceengine.clustering.testing.TestVectors;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -59,22 +59,22 @@ class ReviewRankingTest {
     @Test
     void rankingOfARealRunIsDeterministicAndSortedByGain() {
         Random random = new Random(41);
-        double sigma = SyntheticFaces.sigmaForPairwise(0.6);
+        double sigma = TestVectors.sigmaForPairwise(0.6);
         List<float[]> rows = new ArrayList<>();
         int persons = 6;
         int[] truth = new int[persons * 5];
         for (int p = 0; p < persons; p++) {
-            float[] centre = SyntheticFaces.randomUnit(random);
+            float[] centre = TestVectors.randomUnit(random);
             for (int f = 0; f < 5; f++) {
                 truth[rows.size()] = p;
-                rows.add(SyntheticFaces.face(centre, sigma, random));
+                rows.add(TestVectors.face(centre, sigma, random));
             }
         }
         int[] labels = truth.clone();
         labels[3] = 1; // an intruder makes cluster 1 doubtful
         labels[4] = 1;
         VectorSet faces = VectorSet.of(rows);
-        ClusteredFaces input = new ClusteredFaces(faces, labels, SyntheticFaces.completeGraph(faces, 0.2f), CannotLink.none(faces.size()), 0.45f);
+        ClusteredFaces input = new ClusteredFaces(faces, labels, TestVectors.completeGraph(faces, 0.2f), CannotLink.none(faces.size()), 0.45f);
         UncertaintyReport report = new ClusterUncertainty(UncertaintyOptions.defaults()).assess(input);
         List<ClusterDoubt> doubts = new ArrayList<>();
         List<SetCluster> setClusters = new ArrayList<>();

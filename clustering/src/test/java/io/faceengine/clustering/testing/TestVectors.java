@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Random;
 
 /** Seeded synthetic embeddings: random identity centres plus Gaussian noise, and exact-cosine constructions. */
-public final class SyntheticFaces {
+public final class TestVectors {
     public static final int DIMENSION = 192;
 
-    private SyntheticFaces() {
+    private TestVectors() {
     }
 
     public static float[] randomUnit(Random random) {

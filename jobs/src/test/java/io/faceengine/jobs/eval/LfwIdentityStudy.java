@@ -121,7 +121,8 @@ public final class LfwIdentityStudy {
 
     static List<LabelledFace> read(Path tsv) throws java.io.IOException {
         List<LabelledFace> faces = new ArrayList<>();
-        for (String line : Files.readAllLines(tsv).subList(1, Files.readAllLines(tsv).size())) {
+        List<String> lines = Files.readAllLines(tsv);
+        for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split("\t");
             float[] v = new float[f.length - 4];
             for (int i = 4; i < f.length; i++) {
