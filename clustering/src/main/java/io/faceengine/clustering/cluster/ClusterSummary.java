@@ -12,13 +12,20 @@ import java.util.List;
  * @param imageIds     the distinct photos of the members (cannot-link across sets)
  * @param uncertainty  0 (sure) … 1 (unsure); see the review package for how it is scored
  * @param reasons      why the cluster is uncertain, empty when it is not
- * @param accepted     true when the cluster passes every automatic-acceptance bound
+ * @param accepted     true when the cluster passes every automatic-acceptance bound, or a person fixed it
+ * @param decisionId   the human decision that fixed this cluster, null when the machine formed it
+ * @param name         the person's name, when an annotator gave one
  */
 public record ClusterSummary(String clusterId, String setId, String anchorFaceId, int size, float[] centroid,
-                             List<String> imageIds, float uncertainty, List<String> reasons, boolean accepted)
+                             List<String> imageIds, float uncertainty, List<String> reasons, boolean accepted,
+                             String decisionId, String name)
         implements Serializable {
     public ClusterSummary {
         imageIds = List.copyOf(imageIds);
         reasons = List.copyOf(reasons);
+    }
+
+    public boolean humanDecided() {
+        return decisionId != null;
     }
 }

@@ -5,6 +5,8 @@ import io.faceengine.clustering.graph.NeighbourIndexes;
 import io.faceengine.clustering.graph.SimilarityGraph;
 import io.faceengine.clustering.graph.VectorSet;
 import io.faceengine.clustering.config.ClusteringSettings;
+import io.faceengine.clustering.decision.FixedGroup;
+import io.faceengine.clustering.decision.SetConstraints;
 import io.faceengine.clustering.review.ClusterAssessment;
 import io.faceengine.clustering.review.ClusterUncertainty;
 import io.faceengine.clustering.review.ClusteredFaces;
@@ -44,10 +46,21 @@ public final class SetClusterer implements Serializable {
      * accepted automatically, per face its flags, and the set's hard examples.
      */
     public SetClustering cluster(SetFaces faces) {
+        return cluster(faces, SetConstraints.NONE);
+    }
+
+    /**
+     * Clusters the set under human decisions: faces marked not a face are left out, and each fixed
+     * group comes out as exactly one cluster, accepted, whatever the algorithm would have made of it.
+     */
+    public SetClustering cluster(SetFaces allFaces, SetConstraints constraints) {
+        SetFaces faces = allFaces.without(constraints.notFaces());
         if (faces.size() == 0) {
             return new SetClustering(faces.setId(), List.of(), List.of(), List.of(), new float[0], List.of(), List.of(), List.of(), 0);
         }
-        Partition partition = partition(faces);
+        Partition machine = partition(faces);
+        Map<Integer, FixedGroup> fixedOfLabel = new HashMap<>();
+        Partition partition = withFixedGroups(machine, faces, constraints.groups(), fixedOfLabel);
         ClusteredFaces clustered = new ClusteredFaces(partition.vectors(), partition.labels(), partition.graph(),
                 partition.cannotLink(), options.threshold());
         UncertaintyReport report = new ClusterUncertainty(settings.uncertainty()).assess(clustered);
@@ -65,9 +78,14 @@ public final class SetClusterer implements Serializable {
         List<ClusterSummary> summaries = new ArrayList<>(clusters);
         for (int c = 0; c < clusters; c++) {
             ClusterAssessment assessment = report.clusters().get(c);
-            summaries.add(new ClusterSummary(clusterId(faces.setId(), anchors[c]), faces.setId(), anchors[c],
-                    assessment.size(), report.centroids().row(c), images.get(c), (float) assessment.score(),
-                    assessment.reasons().stream().map(Enum::name).toList(), assessment.accepted()));
+            FixedGroup fixed = fixedOfLabel.get(c);
+            summaries.add(fixed == null
+                    ? new ClusterSummary(clusterId(faces.setId(), anchors[c]), faces.setId(), anchors[c],
+                            assessment.size(), report.centroids().row(c), images.get(c), (float) assessment.score(),
+                            assessment.reasons().stream().map(Enum::name).toList(), assessment.accepted(), null, null)
+                    : new ClusterSummary(clusterId(faces.setId(), anchors[c]), faces.setId(), anchors[c],
+                            assessment.size(), report.centroids().row(c), images.get(c), 0f, List.of(), true,
+                            fixed.decisionId(), fixed.name()));
         }
         List<String> clusterOfFace = new ArrayList<>(labels.length);
         float[] ownSimilarity = new float[labels.length];
@@ -76,7 +94,8 @@ public final class SetClusterer implements Serializable {
             FaceAssessment face = report.faces().get(i);
             clusterOfFace.add(summaries.get(labels[i]).clusterId());
             ownSimilarity[i] = face.ownSimilarity();
-            flags.add(face.flags().stream().map(Enum::name).sorted().toList());
+            // A person has seen the face in its cluster: the machine's doubts about it no longer apply.
+            flags.add(fixedOfLabel.containsKey(labels[i]) ? List.of() : face.flags().stream().map(Enum::name).sorted().toList());
         }
         List<HardExample> examples = new ArrayList<>();
         for (HardPair pair : hard.positives()) {
@@ -103,6 +122,45 @@ public final class SetClusterer implements Serializable {
         CannotLink cannotLink = CannotLink.byGroup(groupNumbers(faces.imageIds()));
         int[] labels = options.algorithmInstance().cluster(graph, cannotLink);
         return new Partition(vectors, graph, cannotLink, labels);
+    }
+
+    /**
+     * Overrides the machine's labels with the fixed groups: each group's faces (those still in the set)
+     * get a label of their own; the machine's clusters keep whatever faces are left to them.
+     */
+    private static Partition withFixedGroups(Partition machine, SetFaces faces, List<FixedGroup> groups,
+                                             Map<Integer, FixedGroup> fixedOfLabel) {
+        if (groups.isEmpty()) {
+            return machine;
+        }
+        Map<String, Integer> indexOfFace = new HashMap<>();
+        for (int i = 0; i < faces.size(); i++) {
+            indexOfFace.put(faces.faceIds().get(i), i);
+        }
+        int[] raw = machine.labels().clone();
+        int next = ClusterLabels.count(raw);
+        Map<Integer, FixedGroup> fixedOfRaw = new HashMap<>();
+        for (FixedGroup group : groups) {
+            boolean present = false;
+            for (String face : group.faceIds()) {
+                Integer i = indexOfFace.get(face);
+                if (i != null) {
+                    raw[i] = next;
+                    present = true;
+                }
+            }
+            if (present) {
+                fixedOfRaw.put(next++, group);
+            }
+        }
+        int[] labels = ClusterLabels.canonical(raw);
+        for (int i = 0; i < labels.length; i++) {
+            FixedGroup group = fixedOfRaw.get(raw[i]);
+            if (group != null) {
+                fixedOfLabel.put(labels[i], group);
+            }
+        }
+        return new Partition(machine.vectors(), machine.graph(), machine.cannotLink(), labels);
     }
 
     /** What {@link #partition} produced, kept together for scoring the clusters. */

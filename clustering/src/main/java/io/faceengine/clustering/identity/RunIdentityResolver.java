@@ -3,6 +3,7 @@ package io.faceengine.clustering.identity;
 import io.faceengine.clustering.cluster.ClusterSummary;
 import io.faceengine.clustering.cluster.SetClustering;
 import io.faceengine.clustering.config.ClusteringSettings;
+import io.faceengine.clustering.decision.HumanLink;
 import io.faceengine.clustering.dedup.CandidatePair;
 import io.faceengine.clustering.dedup.CrossSetDedup;
 import io.faceengine.clustering.dedup.DedupCandidates;
@@ -43,6 +44,8 @@ public final class RunIdentityResolver {
     private static final int CANDIDATES = 10;
     /** Chance that a merge just above the threshold is wrong, as the review ranking reads it. */
     private static final double NEAR_MERGE_DOUBT = 0.5;
+    /** The similarity a same-person answer is given: above any a centroid can have. */
+    private static final float HUMAN_SAME = 1.5f;
 
     private final ClusteringSettings settings;
 
@@ -52,28 +55,64 @@ public final class RunIdentityResolver {
 
     public RunIdentities resolve(String runId, List<SetClustering> sets, List<IdentityRecord> previous,
                                  RegistrySearch registry, String modelVersion) {
-        List<SetCluster> clusters = new ArrayList<>();
+        return resolve(runId, sets, previous, registry, modelVersion, RunDecisions.NONE);
+    }
+
+    /**
+     * Resolves under human decisions: the replaced clusters leave their identities first, a link a
+     * person made joins its two sides before any automatic merge (or keeps them apart), and clusters
+     * a person fixed are accepted and carry their name to their identity.
+     */
+    public RunIdentities resolve(String runId, List<SetClustering> sets, List<IdentityRecord> previous,
+                                 RegistrySearch registry, String modelVersion, RunDecisions decided) {
         Map<String, ClusterSummary> summaries = new LinkedHashMap<>();
         Map<String, List<String>> facesOfCluster = new HashMap<>();
+        Map<String, String> clusterOfFace = new HashMap<>();
         for (SetClustering set : sets) {
             for (ClusterSummary summary : set.clusters()) {
                 summaries.put(summary.clusterId(), summary);
-                clusters.add(new SetCluster(summary.clusterId(), summary.setId(), summary.size(), summary.centroid(),
-                        summary.anchorFaceId(), summary.imageIds(), List.of()));
             }
             for (int i = 0; i < set.faceIds().size(); i++) {
                 facesOfCluster.computeIfAbsent(set.clusterIdOfFace().get(i), k -> new ArrayList<>()).add(set.faceIds().get(i));
+                clusterOfFace.put(set.faceIds().get(i), set.clusterIdOfFace().get(i));
             }
         }
         Map<String, IdentityRecord> known = new TreeMap<>();
         previous.forEach(r -> known.put(r.identityId(), r));
-        if (clusters.isEmpty()) {
+        Map<String, IdentityRecord> emptied = withoutReplaced(known, decided.replaced());
+        if (summaries.isEmpty()) {
             return new RunIdentities(Map.of(), Map.of(), Map.of(), new ArrayList<>(known.values()), List.of(), Map.of(), 0, 0, 0);
+        }
+        Map<String, List<String>> different = new HashMap<>();
+        List<CandidatePair> humanPairs = new ArrayList<>();
+        for (HumanLink link : decided.links()) {
+            String cluster = clusterOfFace.get(link.face());
+            String other = link.otherFace() != null ? clusterOfFace.get(link.otherFace())
+                    : known.containsKey(link.otherIdentity()) ? link.otherIdentity() : null;
+            if (cluster == null || other == null || cluster.equals(other)) {
+                continue; // a side not in this run: the link applies when its set is clustered again
+            }
+            if (link.samePerson()) {
+                // Strongest of all candidates, so it is joined before any automatic merge can block it.
+                humanPairs.add(new CandidatePair(cluster, other, link.otherFace() != null
+                        ? CandidatePair.Target.CLUSTER : CandidatePair.Target.IDENTITY, HUMAN_SAME));
+            } else {
+                different.computeIfAbsent(cluster, k -> new ArrayList<>()).add(other);
+                if (link.otherFace() != null) {
+                    different.computeIfAbsent(other, k -> new ArrayList<>()).add(cluster);
+                }
+            }
+        }
+        List<SetCluster> clusters = new ArrayList<>();
+        for (ClusterSummary summary : summaries.values()) {
+            clusters.add(new SetCluster(summary.clusterId(), summary.setId(), summary.size(), summary.centroid(),
+                    summary.anchorFaceId(), summary.imageIds(), different.getOrDefault(summary.clusterId(), List.of())));
         }
 
         float floor = settings.dedup().reviewThreshold();
         List<CandidatePair> candidates = new ArrayList<>(clusterCandidates(clusters, floor));
         candidates.addAll(registryCandidates(clusters, known, registry, floor));
+        candidates.addAll(humanPairs);
         List<KnownIdentity> identities = known.values().stream()
                 .map(r -> new KnownIdentity(r.identityId(), r.centroid(), r.faceCount(),
                         r.cannotLink() == null ? List.of() : r.cannotLink()))
@@ -102,6 +141,10 @@ public final class RunIdentityResolver {
         Map<String, Boolean> accepted = new TreeMap<>();
         List<ClusterDoubt> doubts = new ArrayList<>();
         for (ClusterSummary summary : summaries.values()) {
+            if (summary.humanDecided()) {
+                accepted.put(summary.clusterId(), true);
+                continue; // a person has answered for it: never asked again
+            }
             boolean nearMerge = nearMerges.contains(summary.clusterId());
             accepted.put(summary.clusterId(), summary.accepted() && !nearMerge && !questioned.contains(summary.clusterId()));
             List<String> reasons = new ArrayList<>(summary.reasons());
@@ -123,13 +166,23 @@ public final class RunIdentityResolver {
         Map<String, IdentityRecord> registryAfter = new TreeMap<>(known);
         int created = 0;
         int grown = 0;
+        // Identities whose faces all left with the replaced clusters and came back nowhere are gone.
+        emptied.keySet().forEach(registryAfter::remove);
         for (ResolvedIdentity identity : dedup.identities()) {
-            IdentityRecord before = known.get(identity.identityId());
+            IdentityRecord before = known.containsKey(identity.identityId()) ? known.get(identity.identityId())
+                    : emptied.get(identity.identityId());
             Set<String> setsOfIdentity = new TreeSet<>(before == null ? List.of() : before.sets());
             boolean allAccepted = true;
+            boolean humanDecided = false;
+            String name = before == null ? null : before.name();
             for (String clusterId : identity.clusterIds()) {
-                setsOfIdentity.add(summaries.get(clusterId).setId());
+                ClusterSummary summary = summaries.get(clusterId);
+                setsOfIdentity.add(summary.setId());
                 allAccepted &= accepted.get(clusterId);
+                humanDecided |= summary.humanDecided();
+                if (summary.name() != null) {
+                    name = summary.name(); // clusters are in id order, so the choice is stable
+                }
                 resolution.put(clusterId, identity.created()
                         ? (identity.clusterIds().size() > 1 ? "JOINED_NEW_IDENTITY" : "NEW_IDENTITY") : "GREW_IDENTITY");
             }
@@ -138,16 +191,77 @@ public final class RunIdentityResolver {
             } else {
                 grown++;
             }
-            IdentityStatus status = before != null && before.status() == IdentityStatus.CONFIRMED ? IdentityStatus.CONFIRMED
+            IdentityStatus status = humanDecided || before != null && before.status() == IdentityStatus.CONFIRMED
+                    ? IdentityStatus.CONFIRMED
                     : allAccepted && (before == null || before.status() == IdentityStatus.AUTO) ? IdentityStatus.AUTO
                     : IdentityStatus.PENDING;
             registryAfter.put(identity.identityId(), new IdentityRecord(identity.identityId(), identity.centroid(),
                     identity.faceCount(), new ArrayList<>(setsOfIdentity), before == null ? runId : before.createdRun(), runId,
-                    status, before == null ? null : before.name(), modelVersion,
+                    status, name, modelVersion,
                     before == null || before.cannotLink() == null ? List.of() : before.cannotLink()));
         }
         return new RunIdentities(dedup.identityOfCluster(), resolution, accepted, new ArrayList<>(registryAfter.values()),
                 items, subjects, dedup.merges().size(), created, grown);
+    }
+
+    /**
+     * Takes the replaced clusters' faces out of their identities (weighted centroid sums, as dedup
+     * adds them). Identities left with no face are removed from {@code known} and returned, so an
+     * identity formed again from the same faces gets back its id, name and history.
+     */
+    private static Map<String, IdentityRecord> withoutReplaced(Map<String, IdentityRecord> known, List<ReplacedCluster> replaced) {
+        Map<String, double[]> sums = new TreeMap<>();
+        Map<String, Integer> counts = new TreeMap<>();
+        for (ReplacedCluster cluster : replaced) {
+            IdentityRecord record = known.get(cluster.identityId());
+            if (record == null) {
+                continue;
+            }
+            double[] sum = sums.computeIfAbsent(record.identityId(), id -> weighted(record.centroid(), record.faceCount()));
+            float[] centroid = cluster.centroid();
+            for (int j = 0; j < sum.length && j < centroid.length; j++) {
+                sum[j] -= (double) cluster.faceCount() * centroid[j];
+            }
+            counts.merge(record.identityId(), record.faceCount() - cluster.faceCount(),
+                    (was, ignored) -> was - cluster.faceCount());
+        }
+        Map<String, IdentityRecord> emptied = new TreeMap<>();
+        for (Map.Entry<String, double[]> entry : sums.entrySet()) {
+            IdentityRecord record = known.get(entry.getKey());
+            int faces = counts.get(entry.getKey());
+            float[] centroid = unitOrNull(entry.getValue());
+            if (faces <= 0 || centroid == null) {
+                emptied.put(record.identityId(), known.remove(record.identityId()));
+            } else {
+                known.put(record.identityId(), new IdentityRecord(record.identityId(), centroid, faces, record.sets(),
+                        record.createdRun(), record.updatedRun(), record.status(), record.name(), record.modelVersion(),
+                        record.cannotLink()));
+            }
+        }
+        return emptied;
+    }
+
+    private static double[] weighted(float[] centroid, int weight) {
+        double[] sum = new double[centroid.length];
+        for (int j = 0; j < sum.length; j++) {
+            sum[j] = (double) weight * centroid[j];
+        }
+        return sum;
+    }
+
+    private static float[] unitOrNull(double[] sum) {
+        double squares = 0;
+        for (double v : sum) {
+            squares += v * v;
+        }
+        if (!(squares > 1e-12)) {
+            return null;
+        }
+        float[] out = new float[sum.length];
+        for (int j = 0; j < sum.length; j++) {
+            out[j] = (float) (sum[j] / Math.sqrt(squares));
+        }
+        return out;
     }
 
     /** Cluster pairs from different sets, from a kNN search over this run's centroids. */

@@ -43,6 +43,10 @@ public final class ElasticsearchConnection implements AutoCloseable {
         return new ReviewQueueIndex(client, options);
     }
 
+    public DecisionLogIndex decisionLog() {
+        return new DecisionLogIndex(client, options);
+    }
+
     @Override
     public void close() {
         try {

@@ -8,6 +8,7 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,9 +46,9 @@ public final class ReviewQueueIndex {
     /**
      * Makes the queue hold exactly {@code items} for the run: writes them and removes the run's
      * items not among them, so a restarted run leaves the same queue as an uninterrupted one.
-     * An item that is already stored keeps its status: a restart must not reopen what an
-     * annotator claimed or decided. (A claim made between this method's read and write is
-     * overwritten; runs publish once, so that window is small.)
+     * An item that is already stored and no longer open is left as it is: a restart must not
+     * reopen, or drop the lease or decision of, what an annotator claimed or decided. (A claim made
+     * between this method's read and write is overwritten; runs publish once, so that window is small.)
      */
     public Replacement replaceRunItems(String runId, List<ReviewItem> items) {
         Set<String> ids = new HashSet<>();
@@ -64,8 +65,9 @@ public final class ReviewQueueIndex {
         List<BulkOperation> operations = new ArrayList<>(items.size());
         for (ReviewItem item : items) {
             ReviewStatus kept = stored.get(item.itemId());
-            ReviewItem document = kept == null ? item : item.withStatus(kept);
-            operations.add(BulkOperation.of(op -> op.index(i -> i.index(index).id(item.itemId()).document(document))));
+            if (kept == null || kept == ReviewStatus.OPEN) {
+                operations.add(BulkOperation.of(op -> op.index(i -> i.index(index).id(item.itemId()).document(item))));
+            }
         }
         int removed = 0;
         for (String storedId : stored.keySet()) {
@@ -76,6 +78,36 @@ public final class ReviewQueueIndex {
         }
         ElasticsearchCalls.bulk(client, options, "replacing the review items of run " + runId + " in " + index, operations);
         return new Replacement(items.size(), removed);
+    }
+
+    /**
+     * Every decided item as stored, with the decision the review API wrote into it, in item-id
+     * order: the item is the one record a decision is written to atomically.
+     */
+    public List<ObjectNode> decidedItems() {
+        List<ObjectNode> out = new ArrayList<>();
+        List<FieldValue> after = null;
+        while (true) {
+            List<FieldValue> searchAfter = after;
+            SearchResponse<ObjectNode> page = ElasticsearchCalls.call(options, "reading the decided review items from " + index,
+                    () -> client.search(s -> {
+                        s.index(index)
+                                .query(q -> q.term(t -> t.field("status").value("decided")))
+                                .size(PAGE)
+                                .sort(o -> o.field(f -> f.field("item_id").order(SortOrder.Asc)))
+                                .trackTotalHits(t -> t.enabled(false));
+                        if (searchAfter != null) {
+                            s.searchAfter(searchAfter);
+                        }
+                        return s;
+                    }, ObjectNode.class));
+            List<Hit<ObjectNode>> hits = page.hits().hits();
+            hits.forEach(hit -> out.add(hit.source()));
+            if (hits.size() < PAGE) {
+                return out;
+            }
+            after = hits.get(hits.size() - 1).sort();
+        }
     }
 
     /** Up to n items matching the filter, highest priority first, ties by item id. */

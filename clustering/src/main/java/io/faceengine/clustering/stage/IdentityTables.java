@@ -22,6 +22,7 @@ public final class IdentityTables {
     public static final String IDENTITIES = "identities";
     public static final String HARD_EXAMPLES = "hard_examples";
     public static final String REVIEW_ITEMS = "review_items";
+    public static final String DECISIONS = "decisions";
 
     public static final String FACE_ID = "face_id";
     public static final String IMAGE_ID = "image_id";
@@ -54,22 +55,38 @@ public final class IdentityTables {
     public static final String PRIORITY = "priority";
     public static final String CANDIDATE_IDENTITY_IDS = "candidate_identity_ids";
     public static final String FACE_IDS = "face_ids";
+    public static final String DECISION_ID = "decision_id";
+    public static final String DETAILS = "details";
+    public static final String ITEM_RUN_ID = "item_run_id";
+    public static final String ITEM_KIND = "item_kind";
+    public static final String ITEM_FACE_IDS = "item_face_ids";
+    public static final String SELECTED_FACE_IDS = "selected_face_ids";
+    public static final String SUBJECTS = "subjects";
+    public static final String ANNOTATOR = "annotator";
+    public static final String DECIDED_AT = "decided_at";
+    public static final String SNAPSHOT_RUN = "snapshot_run";
 
     private static final DataType STRINGS = DataTypes.createArrayType(StringType, false);
     private static final DataType FLOATS = DataTypes.createArrayType(FloatType, false);
 
-    /** One row per clustered face of the run. {@code accepted}: its cluster and identity need no review. */
+    /**
+     * One row per clustered face of the run. {@code accepted}: its cluster and identity need no review.
+     * A later run that clusters the set again (after human decisions) supersedes the set's rows.
+     */
     public static final StructType FACE_CLUSTERS = new StructType(new StructField[]{
             field(FACE_ID, StringType), field(IMAGE_ID, StringType), field(SET_ID, StringType),
             field(CLUSTER_ID, StringType), field(IDENTITY_ID, StringType), field(CENTROID_SIMILARITY, FloatType),
             field(FACE_FLAGS, STRINGS), field(ACCEPTED, BooleanType), field(RUN_ID, StringType)});
 
-    /** One row per intra-set cluster; {@code resolution} says how dedup placed it. */
+    /**
+     * One row per intra-set cluster; {@code resolution} says how dedup placed it; {@code decision_id}
+     * names the human decision that fixed it (null when the machine formed it).
+     */
     public static final StructType CLUSTER_SUMMARY = new StructType(new StructField[]{
             field(CLUSTER_ID, StringType), field(SET_ID, StringType), field(SIZE, IntegerType),
             field(ANCHOR_FACE_ID, StringType), field(UNCERTAINTY, FloatType), field(REASONS, STRINGS),
             field(ACCEPTED, BooleanType), field(IDENTITY_ID, StringType), field(RESOLUTION, StringType),
-            field(RUN_ID, StringType)});
+            field(RUN_ID, StringType), nullable(DECISION_ID, StringType), nullable(NAME, StringType)});
 
     public static final StructType IDENTITY = new StructType(new StructField[]{
             field(IDENTITY_ID, StringType), field(CENTROID, FLOATS), field(FACE_COUNT, IntegerType),
@@ -85,7 +102,19 @@ public final class IdentityTables {
             field(ITEM_ID, StringType), field(RUN_ID, StringType), field(SET_ID, StringType), field(KIND, StringType),
             field(REASONS, STRINGS), field(PRIORITY, FloatType), field(UNCERTAINTY, FloatType), field(SIZE, IntegerType),
             nullable(CLUSTER_ID, StringType), nullable(IDENTITY_ID, StringType),
-            field(CANDIDATE_IDENTITY_IDS, STRINGS), field(FACE_IDS, STRINGS)});
+            field(CANDIDATE_IDENTITY_IDS, STRINGS), field(FACE_IDS, STRINGS), nullable(DETAILS, StringType)});
+
+    /**
+     * The human decisions a run used: every decision up to its snapshot (earlier runs' and new ones),
+     * undone ones left out; {@code snapshot_run} is the run that first took it. {@code subjects} is
+     * the JSON list of the sides of a merge question.
+     */
+    public static final StructType DECISION = new StructType(new StructField[]{
+            field(DECISION_ID, StringType), field(ITEM_ID, StringType), field(ITEM_RUN_ID, StringType),
+            nullable(SET_ID, StringType), field(ITEM_KIND, StringType), field(KIND, StringType),
+            field(ITEM_FACE_IDS, STRINGS), field(SELECTED_FACE_IDS, STRINGS), nullable(NAME, StringType),
+            field(SUBJECTS, StringType), nullable(ANNOTATOR, StringType), field(DECIDED_AT, StringType),
+            field(SNAPSHOT_RUN, StringType)});
 
     private IdentityTables() {
     }

@@ -3,6 +3,7 @@ package io.faceengine.clustering.stage;
 import io.faceengine.clustering.cluster.SetClusterer;
 import io.faceengine.clustering.cluster.SetClustering;
 import io.faceengine.clustering.cluster.SetFaces;
+import io.faceengine.clustering.decision.DecisionConstraints;
 import io.faceengine.pipeline.stage.SchemaContract;
 import io.faceengine.pipeline.table.FaceTables;
 import org.apache.spark.api.java.function.MapGroupsFunction;
@@ -28,9 +29,16 @@ import static org.apache.spark.sql.functions.col;
 public final class IntraSetClusterStage {
     private static final String STAGE = "intra-set clustering";
     private final SetClusterer clusterer;
+    private final DecisionConstraints constraints;
 
     public IntraSetClusterStage(SetClusterer clusterer) {
+        this(clusterer, DecisionConstraints.none());
+    }
+
+    /** Clusters each set under the human decisions about it (fixed clusters, faces that are not faces). */
+    public IntraSetClusterStage(SetClusterer clusterer, DecisionConstraints constraints) {
         this.clusterer = clusterer;
+        this.constraints = constraints;
     }
 
     public Dataset<SetClustering> transform(Dataset<Row> faces) {
@@ -40,7 +48,9 @@ public final class IntraSetClusterStage {
                 DataTypes.createStructField(FaceTables.SET_ID, DataTypes.StringType, false),
                 DataTypes.createStructField(FaceTables.EMBEDDING, DataTypes.createArrayType(DataTypes.FloatType, false), true));
         SetClusterer perSet = clusterer;
-        MapGroupsFunction<String, Row, SetClustering> clusterOneSet = (setId, rows) -> perSet.cluster(collect(setId, rows));
+        DecisionConstraints decided = constraints;
+        MapGroupsFunction<String, Row, SetClustering> clusterOneSet =
+                (setId, rows) -> perSet.cluster(collect(setId, rows), decided.forSet(setId));
         return faces.select(col(FaceTables.FACE_ID), col(FaceTables.IMAGE_ID), col(FaceTables.SET_ID), col(FaceTables.EMBEDDING))
                 .where(col(FaceTables.EMBEDDING).isNotNull())
                 .groupByKey((org.apache.spark.api.java.function.MapFunction<Row, String>) r -> r.getString(2), Encoders.STRING())

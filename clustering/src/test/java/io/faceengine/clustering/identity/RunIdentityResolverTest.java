@@ -1,10 +1,15 @@
 package io.faceengine.clustering.identity;
 
+import io.faceengine.clustering.cluster.ClusterSummary;
 import io.faceengine.clustering.cluster.SetClusterer;
 import io.faceengine.clustering.cluster.SetClustering;
 import io.faceengine.clustering.cluster.SetFaces;
 import io.faceengine.clustering.config.ClusteringSettings;
+import io.faceengine.clustering.decision.FixedGroup;
+import io.faceengine.clustering.decision.HumanLink;
+import io.faceengine.clustering.decision.SetConstraints;
 import io.faceengine.clustering.registry.IdentityRecord;
+import io.faceengine.clustering.registry.IdentityStatus;
 import io.faceengine.clustering.registry.RegistryMatch;
 import io.faceengine.clustering.testing.TestVectors;
 import org.junit.jupiter.api.Test;
@@ -19,16 +24,19 @@ import java.util.Random;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Whole-run identity resolution on synthetic people spread over sets: the same input gives the
- * same identity ids, and a later run with a new set keeps every existing id, only adding or growing.
+ * same identity ids, a later run with a new set keeps every existing id, only adding or growing,
+ * and human decisions hold over what the machine would do.
  */
 class RunIdentityResolverTest {
     private static final ClusteringSettings SETTINGS = ClusteringSettings.fromTree(
             io.faceengine.pipeline.config.ConfigLoader.defaultsOnly().clustering());
     private static final float[][] PEOPLE = people(12, new Random(7));
+    private static final SetClusterer CLUSTERER = new SetClusterer(SETTINGS);
 
     @Test
     void theSameInputGivesTheSameIdentitiesWhateverTheSetOrder() {
@@ -58,17 +66,103 @@ class RunIdentityResolverTest {
         assertEquals(12, second.registry().size());
     }
 
+    @Test
+    void aFixedClusterComesOutExactlyAsDecidedAcceptedAndNamed() {
+        SetFaces faces = faces("set-a", 0, 6, 4);
+        List<String> group = new ArrayList<>(faces.faceIds().subList(0, 4)); // person 0
+        group.add(faces.faceIds().get(4)); // plus one face of person 1: a person's word beats the machine's
+        String notAFace = faces.faceIds().get(8);
+        SetClustering decided = CLUSTERER.cluster(faces,
+                new SetConstraints(List.of(new FixedGroup(group, "d1", "Ada")), Set.of(notAFace)));
+
+        assertEquals(faces.size() - 1, decided.faceIds().size(), "the face that is not a face is left out");
+        assertFalse(decided.faceIds().contains(notAFace));
+        String fixed = decided.clusterIdOfFace().get(decided.faceIds().indexOf(group.get(0)));
+        Set<String> members = new HashSet<>();
+        for (int i = 0; i < decided.faceIds().size(); i++) {
+            if (decided.clusterIdOfFace().get(i).equals(fixed)) {
+                members.add(decided.faceIds().get(i));
+            }
+        }
+        assertEquals(Set.copyOf(group), members, "exactly the decided faces");
+        ClusterSummary summary = decided.clusters().stream().filter(c -> c.clusterId().equals(fixed)).findFirst().orElseThrow();
+        assertTrue(summary.accepted() && summary.humanDecided());
+        assertEquals("Ada", summary.name());
+
+        RunIdentities identities = resolve("run-1", List.of(decided), List.of());
+        assertTrue(identities.acceptedCluster().get(fixed));
+        IdentityRecord ada = identities.registry().stream()
+                .filter(r -> r.identityId().equals(identities.identityOfCluster().get(fixed))).findFirst().orElseThrow();
+        assertEquals("Ada", ada.name());
+        assertEquals(IdentityStatus.CONFIRMED, ada.status());
+        assertTrue(identities.reviewItems().stream().noneMatch(q -> q.subjects().contains(fixed)), "never asked again");
+    }
+
+    @Test
+    void clusteringASetAgainReplacesItsFacesInsteadOfCountingThemTwice() {
+        SetFaces setA = faces("set-a", 0, 8, 4);
+        SetClustering firstA = CLUSTERER.cluster(setA);
+        RunIdentities first = resolve("run-1", List.of(firstA, set("set-b", 4, 12, 4)), List.of());
+
+        List<ReplacedCluster> replaced = firstA.clusters().stream()
+                .map(c -> new ReplacedCluster(c.clusterId(), first.identityOfCluster().get(c.clusterId()), c.centroid(), c.size()))
+                .toList();
+        SetClustering again = CLUSTERER.cluster(setA, new SetConstraints(
+                List.of(new FixedGroup(setA.faceIds().subList(0, 4), "d1", null)), Set.of()));
+        RunIdentities second = resolveDecided("run-2", List.of(again), first.registry(), new RunDecisions(List.of(), replaced));
+
+        Map<String, Integer> before = new HashMap<>();
+        first.registry().forEach(r -> before.put(r.identityId(), r.faceCount()));
+        Map<String, Integer> after = new HashMap<>();
+        second.registry().forEach(r -> after.put(r.identityId(), r.faceCount()));
+        assertEquals(before, after, "same faces, same identities, same counts");
+        for (ClusterSummary c : again.clusters()) {
+            assertEquals(first.identityOfCluster().get(c.clusterId()), second.identityOfCluster().get(c.clusterId()));
+        }
+    }
+
+    @Test
+    void aPersonsLinksJoinOrSeparateClustersAcrossSets() {
+        SetClustering setA = set("set-a", 0, 5, 4);
+        SetClustering setB = set("set-b", 4, 9, 4);
+        RunIdentities machine = resolve("run-1", List.of(setA, setB), List.of());
+        String a4 = "set-a-p04-f0", b4 = "set-b-p04-f0", a0 = "set-a-p00-f0", b5 = "set-b-p05-f0";
+        assertEquals(identityOfFace(machine, setA, a4), identityOfFace(machine, setB, b4), "the machine joins person 4");
+
+        RunIdentities decided = resolveDecided("run-1", List.of(setA, setB), List.of(), new RunDecisions(List.of(
+                new HumanLink(a4, b4, null, false, "d1"), new HumanLink(a0, b5, null, true, "d2")), List.of()));
+        assertTrue(!identityOfFace(decided, setA, a4).equals(identityOfFace(decided, setB, b4)), "kept apart as answered");
+        assertEquals(identityOfFace(decided, setA, a0), identityOfFace(decided, setB, b5), "joined as answered");
+    }
+
+    private static String identityOfFace(RunIdentities identities, SetClustering set, String face) {
+        return identities.identityOfCluster().get(set.clusterIdOfFace().get(set.faceIds().indexOf(face)));
+    }
+
+    private static RunIdentities resolveDecided(String runId, List<SetClustering> sets, List<IdentityRecord> registry,
+                                                RunDecisions decisions) {
+        return new RunIdentityResolver(SETTINGS).resolve(runId, sets, registry, exactSearch(registry), "test-model", decisions);
+    }
+
     private static RunIdentities resolve(String runId, List<SetClustering> sets, List<IdentityRecord> registry) {
+        return new RunIdentityResolver(SETTINGS).resolve(runId, sets, registry, exactSearch(registry), "test-model");
+    }
+
+    private static RegistrySearch exactSearch(List<IdentityRecord> registry) {
         RegistrySearch exact = (queries, k, floor) -> queries.stream().map(q -> registry.stream()
                 .map(r -> new RegistryMatch(r.identityId(), TestVectors.dot(TestVectors.unit(q), TestVectors.unit(r.centroid()))))
                 .filter(m -> m.similarity() >= floor)
                 .sorted(Comparator.comparingDouble(RegistryMatch::similarity).reversed())
                 .limit(k).toList()).toList();
-        return new RunIdentityResolver(SETTINGS).resolve(runId, sets, registry, exact, "test-model");
+        return exact;
+    }
+
+    private static SetClustering set(String setId, int from, int to, int perPerson) {
+        return CLUSTERER.cluster(faces(setId, from, to, perPerson));
     }
 
     /** People [from, to) with {@code perPerson} faces each, one face per photo. */
-    private static SetClustering set(String setId, int from, int to, int perPerson) {
+    private static SetFaces faces(String setId, int from, int to, int perPerson) {
         Random random = new Random(setId.hashCode());
         List<String> faceIds = new ArrayList<>();
         List<float[]> rows = new ArrayList<>();
@@ -82,8 +176,8 @@ class RunIdentityResolverTest {
         for (int i = 0; i < rows.size(); i++) {
             System.arraycopy(rows.get(i), 0, values, i * TestVectors.DIMENSION, TestVectors.DIMENSION);
         }
-        return new SetClusterer(SETTINGS).cluster(new SetFaces(setId, faceIds, faceIds.stream().map(id -> "img-" + id).toList(),
-                new SetFaces.VectorSetData(rows.size(), TestVectors.DIMENSION, values)));
+        return new SetFaces(setId, faceIds, faceIds.stream().map(id -> "img-" + id).toList(),
+                new SetFaces.VectorSetData(rows.size(), TestVectors.DIMENSION, values));
     }
 
     private static float[][] people(int n, Random random) {
