@@ -85,10 +85,14 @@ final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
-    /** Face id → cluster, identity and acceptance, over the committed runs' clusters tables. */
+    /** Face id → cluster, identity and acceptance, as the committed runs leave them (latest run per set). */
     private static Map<String, RunEvaluation.Assignment> assignments(SparkSession spark, TableCatalog catalog) {
         Map<String, RunEvaluation.Assignment> assignments = new HashMap<>();
-        Dataset<Row> clusters = catalog.read(spark, IdentityTables.CLUSTERS, IdentityTables.FACE_CLUSTERS)
+        Dataset<Row> latest = catalog.readLatestPerSet(spark, IdentityTables.CLUSTERS, IdentityTables.SET_ID, null);
+        if (latest == null) {
+            return assignments;
+        }
+        Dataset<Row> clusters = latest
                 .select(IdentityTables.FACE_ID, IdentityTables.CLUSTER_ID, IdentityTables.IDENTITY_ID, IdentityTables.ACCEPTED);
         for (Row row : clusters.collectAsList()) {
             assignments.put(row.getString(0), new RunEvaluation.Assignment(row.getString(1), row.getString(2), row.getBoolean(3)));

@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 
 /** Starts a run of the engine as a batch job and waits for it. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = {
-        "Run the engine on the inputs: ingest, detect, quality, embed, cluster, publish, commit.",
+        "Run the engine on the inputs: ingest, detect, quality, embed, decisions, cluster, publish, commit.",
         "Prints the run summary JSON on success (exit 0); on failure prints the execution id and the restart "
                 + "command (exit 1). Needs Spark: start it through spark-submit or scripts/run-local.sh."})
 final class RunCommand implements Callable<Integer> {

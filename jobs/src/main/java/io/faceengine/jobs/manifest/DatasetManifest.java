@@ -79,10 +79,12 @@ public final class DatasetManifest {
         List<JsonNode> previous = committed(spark, run.dataRoot().toString());
         int version = previous.isEmpty() ? 1 : previous.get(previous.size() - 1).path("version").asInt() + 1;
 
-        Dataset<Row> clusters = unionWithRun(spark, catalog, run, IdentityTables.CLUSTERS)
-                .where(col(IdentityTables.ACCEPTED));
+        // A set clustered again after human decisions counts as its latest run left it.
+        Dataset<Row> clusters = catalog.readLatestPerSet(spark, IdentityTables.CLUSTERS, IdentityTables.SET_ID,
+                run.stepOutput(IdentityTables.CLUSTERS).toString()).where(col(IdentityTables.ACCEPTED));
         Dataset<Row> faces = facesWithLocation(spark, catalog, run);
-        Dataset<Row> hard = unionWithRun(spark, catalog, run, IdentityTables.HARD_EXAMPLES);
+        Dataset<Row> hard = catalog.readLatestPerSet(spark, IdentityTables.HARD_EXAMPLES, IdentityTables.SET_ID,
+                run.stepOutput(IdentityTables.HARD_EXAMPLES).toString());
         Dataset<Row> hardFaces = hard.select(col(IdentityTables.FACE_A).as(FaceTables.FACE_ID))
                 .union(hard.select(col(IdentityTables.FACE_B).as(FaceTables.FACE_ID))).distinct()
                 .withColumn(HARD_EXAMPLE, lit(true));

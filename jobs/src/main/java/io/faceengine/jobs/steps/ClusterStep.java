@@ -5,6 +5,11 @@ import io.faceengine.clustering.cluster.HardExample;
 import io.faceengine.clustering.cluster.SetClusterer;
 import io.faceengine.clustering.cluster.SetClustering;
 import io.faceengine.clustering.config.ClusteringSettings;
+import io.faceengine.clustering.decision.DecisionConstraints;
+import io.faceengine.clustering.decision.HumanDecision;
+import io.faceengine.clustering.graph.VectorSet;
+import io.faceengine.clustering.identity.ReplacedCluster;
+import io.faceengine.clustering.identity.RunDecisions;
 import io.faceengine.clustering.identity.RunIdentities;
 import io.faceengine.clustering.identity.RunIdentityResolver;
 import io.faceengine.clustering.registry.ElasticsearchClients;
@@ -14,6 +19,7 @@ import io.faceengine.clustering.registry.IdentityRecord;
 import io.faceengine.clustering.registry.IdentityRegistry;
 import io.faceengine.clustering.registry.IndexSetup;
 import io.faceengine.clustering.review.ReviewQuestion;
+import io.faceengine.clustering.stage.DecisionRows;
 import io.faceengine.clustering.stage.IdentityRows;
 import io.faceengine.clustering.stage.IdentityTables;
 import io.faceengine.clustering.stage.IntraSetClusterStage;
@@ -22,6 +28,7 @@ import io.faceengine.jobs.run.RunStep;
 import io.faceengine.jobs.run.TableCatalog;
 import io.faceengine.pipeline.table.FaceTables;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -29,8 +36,13 @@ import org.apache.spark.sql.types.StructType;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -38,27 +50,50 @@ import static org.apache.spark.sql.functions.col;
  * Intra-set clustering (one Spark task per set) and cross-set dedup against the identity
  * registry. Writes the run's {@code clusters}, {@code cluster_summaries}, {@code identities}
  * (the whole registry after this run), {@code hard_examples} and {@code review_items} tables.
- * Reads only committed state and this run's faces, so a restarted step computes the same tables.
+ * Human decisions (the run's {@code decisions} snapshot) constrain both: a set with new decisions
+ * is clustered again, whole, with the clusters a person fixed kept exactly as decided.
+ * Reads only committed state, this run's faces and its snapshot, so a restarted step computes the same tables.
  */
 public final class ClusterStep implements RunStep {
 
     @Override
     public void execute(RunContext context) throws Exception {
         SparkSession spark = context.spark();
+        String runId = context.runId();
         ClusteringSettings settings = ClusteringSettings.fromTree(context.config().clustering());
-        Dataset<Row> faces = spark.read().parquet(context.layout().stepOutput(StepTables.FACES).toString())
-                .where(col(FaceTables.QUALITY_PASS).and(col(FaceTables.EMBEDDING).isNotNull()));
-        List<SetClustering> sets = new ArrayList<>(new IntraSetClusterStage(new SetClusterer(settings)).transform(faces)
-                .collectAsList());
+        TableCatalog catalog = new TableCatalog(context.layout().dataRoot().toString());
+        List<Row> decisionRows = spark.read().schema(IdentityTables.DECISION)
+                .parquet(context.layout().stepOutput(IdentityTables.DECISIONS).toString()).collectAsList();
+        List<HumanDecision> decisions = decisionRows.stream().map(DecisionRows::fromRow).toList();
+        DecisionConstraints constraints = DecisionConstraints.of(decisions);
+        // Sets with decisions new in this run are clustered again, whole, from the faces earlier runs embedded.
+        Set<String> reclustered = new TreeSet<>();
+        for (int i = 0; i < decisions.size(); i++) {
+            if (runId.equals(DecisionRows.snapshotRun(decisionRows.get(i)))) {
+                reclustered.addAll(DecisionConstraints.setsOf(decisions.get(i)));
+            }
+        }
+        Dataset<Row> faces = usable(spark.read().parquet(context.layout().stepOutput(StepTables.FACES).toString()));
+        List<ReplacedCluster> replaced = List.of();
+        List<String> earlierFolders = catalog.folders(spark, StepTables.FACES);
+        if (!reclustered.isEmpty() && !earlierFolders.isEmpty()) {
+            Dataset<Row> earlier = usable(spark.read().parquet(earlierFolders.toArray(String[]::new)))
+                    .where(col(FaceTables.SET_ID).isin(reclustered.toArray()));
+            faces = faces.unionByName(earlier);
+            replaced = replacedClusters(spark, catalog, earlier, reclustered);
+        }
+        List<SetClustering> sets = new ArrayList<>(new IntraSetClusterStage(new SetClusterer(settings), constraints)
+                .transform(faces).collectAsList());
         sets.sort(Comparator.comparing(SetClustering::setId));
-        List<IdentityRecord> previous = latestRegistry(spark, new TableCatalog(context.layout().dataRoot().toString()));
+        List<IdentityRecord> previous = latestRegistry(spark, catalog);
         String modelVersion = faces.select(FaceTables.MODEL_VERSION).distinct().orderBy(FaceTables.MODEL_VERSION)
-                .as(org.apache.spark.sql.Encoders.STRING()).collectAsList().stream().findFirst().orElse(null);
+                .as(Encoders.STRING()).collectAsList().stream().findFirst().orElse(null);
 
         RunIdentityResolver resolver = new RunIdentityResolver(settings);
+        RunDecisions decided = new RunDecisions(constraints.links(), replaced);
         RunIdentities identities;
         if (sets.isEmpty()) {
-            identities = resolver.resolve(context.runId(), sets, previous, (q, k, s) -> List.of(), modelVersion);
+            identities = resolver.resolve(runId, sets, previous, (q, k, s) -> List.of(), modelVersion, decided);
         } else {
             ElasticsearchOptions es = ElasticsearchOptions.fromTree(context.config().elasticsearch());
             try (ElasticsearchConnection connection = ElasticsearchClients.open(es)) {
@@ -68,14 +103,18 @@ public final class ClusterStep implements RunStep {
                     // The index lost entries (new server, wiped data): refill it from the committed snapshot.
                     registry.upsertAll(previous);
                 }
-                identities = resolver.resolve(context.runId(), sets, previous, registry::nearestBatch, modelVersion);
+                identities = resolver.resolve(runId, sets, previous, registry::nearestBatch, modelVersion, decided);
             }
         }
         write(spark, context, sets, identities);
         long faceCount = sets.stream().mapToLong(s -> s.faceIds().size()).sum();
         context.stats().count("faces", faceCount)
                 .count("sets", sets.size())
+                .count("reclusteredSets", reclustered.size())
+                .count("replacedClusters", replaced.size())
                 .count("clusters", sets.stream().mapToLong(s -> s.clusters().size()).sum())
+                .count("humanFixedClusters", sets.stream().flatMap(s -> s.clusters().stream())
+                        .filter(ClusterSummary::humanDecided).count())
                 .count("acceptedClusters", identities.acceptedCluster().values().stream().filter(a -> a).count())
                 .count("autoMerges", identities.autoMerges())
                 .count("newIdentities", identities.newIdentities())
@@ -83,6 +122,46 @@ public final class ClusterStep implements RunStep {
                 .count("registryIdentities", identities.registry().size())
                 .count("reviewItems", identities.reviewItems().size())
                 .count("hardExamples", sets.stream().mapToLong(s -> s.hardExamples().size()).sum());
+    }
+
+    /** The embedded, quality-passed faces, with the columns clustering reads. */
+    private static Dataset<Row> usable(Dataset<Row> faces) {
+        return faces.where(col(FaceTables.QUALITY_PASS).and(col(FaceTables.EMBEDDING).isNotNull()))
+                .select(FaceTables.FACE_ID, FaceTables.IMAGE_ID, FaceTables.SET_ID, FaceTables.EMBEDDING, FaceTables.MODEL_VERSION);
+    }
+
+    /**
+     * The clusters the re-clustered sets had (the latest run that clustered each), with their
+     * centroids computed as that run did, so their faces can leave their identities first.
+     */
+    private static List<ReplacedCluster> replacedClusters(SparkSession spark, TableCatalog catalog, Dataset<Row> earlierFaces,
+                                                          Set<String> sets) {
+        Dataset<Row> latest = catalog.readLatestPerSet(spark, IdentityTables.CLUSTERS, IdentityTables.SET_ID, null);
+        if (latest == null) {
+            return List.of();
+        }
+        List<Row> rows = latest.where(col(IdentityTables.SET_ID).isin(sets.toArray()))
+                .select(IdentityTables.FACE_ID, IdentityTables.CLUSTER_ID, IdentityTables.IDENTITY_ID)
+                .join(earlierFaces.select(FaceTables.FACE_ID, FaceTables.EMBEDDING), FaceTables.FACE_ID)
+                .orderBy(IdentityTables.CLUSTER_ID, IdentityTables.FACE_ID).collectAsList();
+        Map<String, List<Row>> byCluster = new TreeMap<>();
+        rows.forEach(r -> byCluster.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(r));
+        List<ReplacedCluster> out = new ArrayList<>();
+        for (Map.Entry<String, List<Row>> cluster : byCluster.entrySet()) {
+            List<Row> members = cluster.getValue();
+            List<float[]> vectors = new ArrayList<>();
+            for (Row r : members) {
+                List<Float> embedding = r.getList(3);
+                float[] v = new float[embedding.size()];
+                for (int j = 0; j < v.length; j++) {
+                    v[j] = embedding.get(j);
+                }
+                vectors.add(v);
+            }
+            float[] centroid = SetClusterer.centroids(VectorSet.of(vectors), new int[members.size()])[0];
+            out.add(new ReplacedCluster(cluster.getKey(), members.get(0).getString(2), centroid, members.size()));
+        }
+        return out;
     }
 
     /** The registry as the latest committed run left it (empty before the first run). */
@@ -101,7 +180,7 @@ public final class ClusterStep implements RunStep {
         List<Row> faceRows = new ArrayList<>();
         List<Row> summaryRows = new ArrayList<>();
         List<Row> hardRows = new ArrayList<>();
-        Map<String, String> setOfCluster = new java.util.HashMap<>();
+        Map<String, String> setOfCluster = new HashMap<>();
         for (SetClustering set : sets) {
             for (int i = 0; i < set.faceIds().size(); i++) {
                 String clusterId = set.clusterIdOfFace().get(i);
@@ -113,22 +192,23 @@ public final class ClusterStep implements RunStep {
                 setOfCluster.put(c.clusterId(), c.setId());
                 summaryRows.add(RowFactory.create(c.clusterId(), c.setId(), c.size(), c.anchorFaceId(), c.uncertainty(),
                         c.reasons().toArray(String[]::new), identities.acceptedCluster().get(c.clusterId()),
-                        identityOf.get(c.clusterId()), identities.resolution().get(c.clusterId()), runId));
+                        identityOf.get(c.clusterId()), identities.resolution().get(c.clusterId()), runId, c.decisionId(), c.name()));
             }
             for (HardExample h : set.hardExamples()) {
                 hardRows.add(RowFactory.create(h.kind().name(), h.faceA(), h.faceB(), h.similarity(), set.setId(), runId));
             }
         }
         List<Row> identityRows = identities.registry().stream().map(IdentityRows::toRow).toList();
+        ReviewDetails details = new ReviewDetails(sets, identityOf);
         List<Row> reviewRows = new ArrayList<>();
         for (ReviewQuestion q : identities.reviewItems()) {
             String first = q.subjects().get(0);
             List<String> others = q.subjects().subList(1, q.subjects().size()).stream()
                     .map(s -> identityOf.getOrDefault(s, s)).distinct().toList();
-            reviewRows.add(RowFactory.create(q.itemId(), runId, setOfCluster.getOrDefault(first, ""), q.kind().name().toLowerCase(java.util.Locale.ROOT),
+            reviewRows.add(RowFactory.create(q.itemId(), runId, setOfCluster.getOrDefault(first, ""), q.kind().name().toLowerCase(Locale.ROOT),
                     q.reasons().toArray(String[]::new), (float) q.priority(), (float) q.wrongProbability(), q.faces(), first,
                     identityOf.get(first), others.toArray(String[]::new),
-                    identities.subjectsOfItem().get(q.itemId()).toArray(String[]::new)));
+                    identities.subjectsOfItem().get(q.itemId()).toArray(String[]::new), details.of(q)));
         }
         save(spark, context, IdentityTables.CLUSTERS, faceRows, IdentityTables.FACE_CLUSTERS);
         save(spark, context, IdentityTables.CLUSTER_SUMMARIES, summaryRows, IdentityTables.CLUSTER_SUMMARY);

@@ -21,6 +21,7 @@ import io.faceengine.jobs.run.TableCatalog;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,14 +70,15 @@ public final class PublishStep implements RunStep {
                 .count("manifestIdentities", ((Number) summary.get("identities")).longValue());
     }
 
-    private static List<ReviewItem> reviewItems(SparkSession spark, RunContext context) {
+    private static List<ReviewItem> reviewItems(SparkSession spark, RunContext context) throws IOException {
         Instant now = Instant.now();
         List<ReviewItem> items = new ArrayList<>();
         for (Row r : spark.read().schema(IdentityTables.REVIEW_ITEM)
                 .parquet(context.layout().stepOutput(IdentityTables.REVIEW_ITEMS).toString()).collectAsList()) {
             items.add(new ReviewItem(r.getString(0), r.getString(1), r.getString(2),
                     ReviewKind.valueOf(r.getString(3).toUpperCase(Locale.ROOT)), r.getList(4), r.getFloat(5), r.getFloat(6),
-                    r.getInt(7), r.getString(8), r.getString(9), r.getList(10), r.getList(11), ReviewStatus.OPEN, now, null));
+                    r.getInt(7), r.getString(8), r.getString(9), r.getList(10), r.getList(11), ReviewStatus.OPEN, now,
+                    r.isNullAt(12) ? null : RunJson.MAPPER.readTree(r.getString(12))));
         }
         return items;
     }

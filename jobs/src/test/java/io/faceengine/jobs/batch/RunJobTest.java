@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RunJobTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> ALL_STEPS = List.of("ingest", "detect", "quality", "embed", "cluster", "publish");
+    private static final List<String> ALL_STEPS = List.of("ingest", "detect", "quality", "embed", "decisions", "cluster", "publish");
 
     @TempDir
     static Path dir;

@@ -41,6 +41,7 @@ public final class TestRuns {
                 "--set", "testing.stepClasses.detect=" + SmallDetectStep.class.getName(),
                 "--set", "testing.stepClasses.quality=" + SmallQualityStep.class.getName(),
                 "--set", "testing.stepClasses.embed=" + SmallEmbedStep.class.getName(),
+                "--set", "testing.stepClasses.decisions=" + NotUnderTestStep.class.getName(),
                 "--set", "testing.stepClasses.cluster=" + NotUnderTestStep.class.getName(),
                 "--set", "testing.stepClasses.publish=" + NotUnderTestStep.class.getName());
     }
