@@ -41,6 +41,11 @@ public final class TestIndices implements AutoCloseable {
         return ElasticsearchClients.open(options(url, prefix));
     }
 
+    /** The options the runs use, for other clients of the same indices (e.g. the review API). */
+    public ElasticsearchOptions options() {
+        return options(url, prefix);
+    }
+
     @Override
     public void close() throws Exception {
         try (ElasticsearchConnection connection = connect()) {

@@ -1,0 +1,268 @@
+package io.faceengine.jobs.steps;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.faceengine.api.ApiOptions;
+import io.faceengine.api.ApiTokens;
+import io.faceengine.api.ReviewApiServer;
+import io.faceengine.clustering.registry.IdentityRecord;
+import io.faceengine.clustering.registry.IdentityStatus;
+import io.faceengine.clustering.stage.IdentityTables;
+import io.faceengine.jobs.cli.CliRun;
+import io.faceengine.jobs.run.TableCatalog;
+import io.faceengine.jobs.testing.TestIndices;
+import io.faceengine.jobs.testing.TestRuns;
+import io.faceengine.pipeline.testing.TestData;
+import io.faceengine.pipeline.testing.TestModelFiles;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The loop through people, end to end, on real faces with the real steps, the real review API and
+ * the real Elasticsearch: a run queues review items; an annotator answers some through the API
+ * (split, confirm, name, not a face); the next run over the same input (no new images) snapshots the
+ * answers, clusters the decided sets again and must come out exactly as decided, with a larger
+ * share of faces accepted.
+ */
+class HumanDecisionsEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOKEN = "annotator-token";
+    /** Two photo sets of people with several photos each, some people in both. */
+    private static final Map<String, List<String>> SETS = new LinkedHashMap<>();
+
+    static {
+        SETS.put("trip-1", List.of("George_W_Bush:1-8", "Colin_Powell:1-6", "Donald_Rumsfeld:1-5",
+                "Gerhard_Schroeder:1-5", "Junichiro_Koizumi:1-4", "Hans_Blix:1-4"));
+        SETS.put("trip-2", List.of("George_W_Bush:9-16", "Colin_Powell:7-10", "Vladimir_Putin:1-5",
+                "Jean_Chretien:1-5", "Jennifer_Capriati:1-4", "Hans_Blix:5-7"));
+    }
+
+    @TempDir
+    static Path dir;
+    static SparkSession spark;
+    static String repository;
+    static TestIndices indices;
+    static Path inputs;
+    static Path root;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        spark = TestRuns.session();
+        repository = TestRuns.repositoryUrl(dir);
+        indices = TestIndices.create("decisions");
+        inputs = createInputs(dir.resolve("inputs"));
+        root = dir.resolve("data");
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        indices.close();
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(repository);
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN");
+        }
+    }
+
+    @Test
+    void decisionsMadeThroughTheApiHoldInTheNextRun() throws Exception {
+        CliRun first = CliRun.of(args());
+        assertEquals(0, first.exitCode(), first.err());
+        double acceptedBefore = acceptedShare();
+
+        Path tokens = dir.resolve("tokens.yaml");
+        Files.writeString(tokens, ApiTokens.sha256Hex(TOKEN) + ": {name: ann, role: annotator}\n");
+        List<Answer> answers = new ArrayList<>();
+        try (ReviewApiServer api = ReviewApiServer.start(new ApiOptions("127.0.0.1", 0, Duration.ofMinutes(10), 2,
+                indices.options(), root), ApiTokens.load(tokens), Clock.systemUTC())) {
+            Http http = new Http(api.port());
+            List<JsonNode> clusterItems = new ArrayList<>();
+            for (JsonNode item : http.get("/api/review-items?limit=500").path("items")) {
+                if (item.path("kind").asText().equals("cluster") && item.path("face_ids").size() >= 2) {
+                    clusterItems.add(item);
+                }
+            }
+            assertTrue(clusterItems.size() >= 4, "the run asks about at least four clusters: " + clusterItems.size());
+            answers.add(http.decide(clusterItems.get(0), "split", 1, null));
+            answers.add(http.decide(clusterItems.get(1), "confirm", 0, null));
+            answers.add(http.decide(clusterItems.get(2), "name", 0, "Person Named In Review"));
+            answers.add(http.decide(clusterItems.get(3), "not_a_face", 1, null));
+        }
+
+        CliRun second = CliRun.of(args());
+        assertEquals(0, second.exitCode(), second.err());
+        Map<String, JsonNode> counts = new HashMap<>();
+        JSON.readTree(second.out()).get("steps").forEach(s -> counts.put(s.get("step").asText(), s.get("counts")));
+        assertEquals(answers.size(), counts.get("decisions").get("new").asInt(), "every answer is in the snapshot");
+        assertTrue(counts.get("cluster").get("reclusteredSets").asInt() >= 1);
+        assertEquals(0, counts.get("embed").get("faces").asLong(), "no model work: the faces were embedded before");
+
+        Map<String, String> clusterOf = new HashMap<>();
+        Map<String, Boolean> acceptedOf = new HashMap<>();
+        Map<String, String> identityOf = new HashMap<>();
+        for (Row r : latestClusters().collectAsList()) {
+            clusterOf.put(r.getAs(IdentityTables.FACE_ID), r.getAs(IdentityTables.CLUSTER_ID));
+            acceptedOf.put(r.getAs(IdentityTables.FACE_ID), r.getAs(IdentityTables.ACCEPTED));
+            identityOf.put(r.getAs(IdentityTables.FACE_ID), r.getAs(IdentityTables.IDENTITY_ID));
+        }
+        for (Answer answer : answers) {
+            switch (answer.kind()) {
+                case "split" -> {
+                    assertExactCluster(clusterOf, answer.selected());
+                    assertExactCluster(clusterOf, answer.rest());
+                }
+                case "confirm", "name" -> assertExactCluster(clusterOf, answer.all());
+                case "not_a_face" -> {
+                    answer.selected().forEach(f -> assertFalse(clusterOf.containsKey(f), f + " is not clustered any more"));
+                    answer.rest().forEach(f -> assertTrue(clusterOf.containsKey(f), f + " is still clustered"));
+                }
+                default -> throw new AssertionError(answer.kind());
+            }
+            if (!answer.kind().equals("not_a_face")) {
+                answer.all().forEach(f -> assertTrue(acceptedOf.get(f), f + " is accepted: a person decided its cluster"));
+            }
+        }
+        Answer named = answers.get(2);
+        String namedIdentity = identityOf.get(named.all().get(0));
+        IdentityRecord record = ClusterStep.latestRegistry(spark, new TableCatalog(root.toString())).stream()
+                .filter(r -> r.identityId().equals(namedIdentity)).findFirst().orElseThrow();
+        assertEquals("Person Named In Review", record.name());
+        assertEquals(IdentityStatus.CONFIRMED, record.status());
+
+        double acceptedAfter = acceptedShare();
+        assertTrue(acceptedAfter > acceptedBefore, "accepted share grows: " + acceptedBefore + " -> " + acceptedAfter);
+
+        // A third run with no new answers changes nothing: decisions are applied once, then carried.
+        CliRun third = CliRun.of(args());
+        assertEquals(0, third.exitCode(), third.err());
+        Map<String, JsonNode> thirdCounts = new HashMap<>();
+        JSON.readTree(third.out()).get("steps").forEach(s -> thirdCounts.put(s.get("step").asText(), s.get("counts")));
+        assertEquals(answers.size(), thirdCounts.get("decisions").get("carriedOver").asInt());
+        assertEquals(0, thirdCounts.get("decisions").get("new").asInt());
+        assertEquals(0, thirdCounts.get("cluster").get("reclusteredSets").asInt());
+        assertEquals(acceptedAfter, acceptedShare());
+    }
+
+    /** An answer given, with the item's faces split into the selected ones and the rest. */
+    private record Answer(String kind, List<String> all, List<String> selected) {
+        List<String> rest() {
+            return all.stream().filter(f -> !selected.contains(f)).toList();
+        }
+    }
+
+    private static void assertExactCluster(Map<String, String> clusterOf, List<String> faces) {
+        String cluster = clusterOf.get(faces.get(0));
+        assertTrue(cluster != null, faces.get(0) + " is clustered");
+        Set<String> members = new HashSet<>();
+        clusterOf.forEach((face, c) -> {
+            if (c.equals(cluster)) {
+                members.add(face);
+            }
+        });
+        assertEquals(Set.copyOf(faces), members, "the cluster is exactly as decided");
+    }
+
+    private static org.apache.spark.sql.Dataset<Row> latestClusters() {
+        return new TableCatalog(root.toString()).readLatestPerSet(spark, IdentityTables.CLUSTERS, IdentityTables.SET_ID, null);
+    }
+
+    private static double acceptedShare() {
+        List<Row> rows = latestClusters().select(IdentityTables.ACCEPTED).collectAsList();
+        return rows.stream().filter(r -> r.getBoolean(0)).count() / (double) rows.size();
+    }
+
+    private static String[] args() {
+        List<String> args = new ArrayList<>(List.of("run", "--input", inputs.toString(), "--data-root", root.toString(),
+                "--set", "run.jobRepository.url=" + repository,
+                "--set", "models.directory=" + TestModelFiles.directory(),
+                // These people are easy: ask about every cluster that is not near-perfect, so there is
+                // something to answer (the ranking itself is tested elsewhere).
+                "--set", "clustering.review.uncertainty.acceptCohesion=0.95"));
+        args.addAll(indices.runOptions());
+        return args.toArray(String[]::new);
+    }
+
+    private static Path createInputs(Path folder) throws IOException {
+        for (Map.Entry<String, List<String>> set : SETS.entrySet()) {
+            Path target = Files.createDirectories(folder.resolve(set.getKey()));
+            for (String spec : set.getValue()) {
+                String person = spec.substring(0, spec.indexOf(':'));
+                String[] range = spec.substring(spec.indexOf(':') + 1).split("-");
+                for (int i = Integer.parseInt(range[0]); i <= Integer.parseInt(range[1]); i++) {
+                    Files.copy(TestData.lfwImage(person, i), target.resolve(person + "_" + i + ".jpg"));
+                }
+            }
+        }
+        return folder;
+    }
+
+    /** The annotator's side: claim an item, then answer it with the state the claim returned. */
+    private record Http(HttpClient client, int port) {
+        Http(int port) {
+            this(HttpClient.newHttpClient(), port);
+        }
+
+        JsonNode get(String path) throws IOException, InterruptedException {
+            return send(HttpRequest.newBuilder(uri(path)).GET(), 200);
+        }
+
+        Answer decide(JsonNode item, String kind, int selectFirst, String name) throws IOException, InterruptedException {
+            String id = item.path("item_id").asText();
+            JsonNode claimed = send(HttpRequest.newBuilder(uri("/api/review-items/" + id + "/claim"))
+                    .POST(HttpRequest.BodyPublishers.noBody()), 200);
+            List<String> faces = new ArrayList<>();
+            claimed.path("face_ids").forEach(f -> faces.add(f.asText()));
+            List<String> selected = faces.subList(0, selectFirst);
+            ObjectNode body = JSON.createObjectNode();
+            body.put("kind", kind);
+            selected.forEach(body.putArray("faceIds")::add);
+            if (name != null) {
+                body.put("name", name);
+            }
+            body.put("seqNo", claimed.path("seq_no").asLong());
+            body.put("primaryTerm", claimed.path("primary_term").asLong());
+            JsonNode decision = send(HttpRequest.newBuilder(uri("/api/review-items/" + id + "/decision"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())), 201);
+            assertNotEquals("", decision.path("decision_id").asText());
+            return new Answer(kind, List.copyOf(faces), List.copyOf(selected));
+        }
+
+        private URI uri(String path) {
+            return URI.create("http://127.0.0.1:" + port + path);
+        }
+
+        private JsonNode send(HttpRequest.Builder request, int expected) throws IOException, InterruptedException {
+            HttpResponse<String> response = client.send(request.header("Authorization", "Bearer " + TOKEN).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(expected, response.statusCode(), response.body());
+            return JSON.readTree(response.body());
+        }
+    }
+}
