@@ -70,6 +70,8 @@ public final class ReviewApiServer implements AutoCloseable {
         this.executor = Executors.newFixedThreadPool(options.threads());
         server.setExecutor(executor);
         server.createContext("/", this::handle);
+        // The review page's static files, no token needed; everything else is the API above.
+        server.createContext(ReviewPage.PATH, new ReviewPage()::handle);
     }
 
     /**
