@@ -57,6 +57,7 @@ public final class ReviewApiMain {
         System.out.println("review API on http://" + bind + ":" + server.port() + "/api/ (Elasticsearch " + es.url()
                 + ", index prefix " + es.indexPrefix()
                 + (dataRoot == null ? "; no data root, manifest endpoints off" : "; manifests of " + dataRoot) + ")");
+        System.out.println("review page on http://" + bind + ":" + server.port() + ReviewPage.PATH + "/");
     }
 
     private static String value(String[] args, int i, String flag) {
