@@ -53,6 +53,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -71,6 +72,8 @@ class ReviewPageBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium"), CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     /** Bounds every wait on a page condition: a failure guard, not a speed requirement. */
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    /** Held so the setting sticks: the tests use no DevTools, so Selenium's note that it has no binding for this Chromium is noise. */
+    private static final Logger CDP_NOTES = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
     @TempDir
     static Path dir;
@@ -85,6 +88,7 @@ class ReviewPageBrowserTest {
 
     @BeforeAll
     static void start() throws IOException {
+        CDP_NOTES.setLevel(Level.SEVERE);
         assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "the browser tests need "
                 + CHROMIUM + " and " + CHROMEDRIVER + ": install the packages chromium and chromium-driver (scripts/setup.sh does)");
         String url = System.getProperty("faceengine.es.url", ElasticsearchOptions.DEFAULT_URL);
