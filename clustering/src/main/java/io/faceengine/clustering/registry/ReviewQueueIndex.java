@@ -2,15 +2,19 @@ package io.faceengine.clustering.registry;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -110,6 +114,55 @@ public final class ReviewQueueIndex {
         }
     }
 
+    /**
+     * Marks the open and claimed items of other runs about these sets superseded: {@code runId}
+     * clustered the sets again, so their questions no longer match the clusters. Decided items
+     * keep their answer (it is applied to the faces, whatever the clusters now are). Each write is
+     * conditional on the state read, so an item an annotator changes meanwhile is left to them.
+     *
+     * @return how many items were superseded
+     */
+    public long supersedeOtherRuns(String runId, Collection<String> setIds) {
+        if (setIds.isEmpty()) {
+            return 0;
+        }
+        List<FieldValue> sets = setIds.stream().map(FieldValue::of).toList();
+        List<FieldValue> waiting = List.of(FieldValue.of("open"), FieldValue.of("claimed"));
+        Query inSets = Query.of(f -> f.terms(t -> t.field("set_id").terms(v -> v.value(sets))));
+        Query notAnswered = Query.of(f -> f.terms(t -> t.field("status").terms(v -> v.value(waiting))));
+        Query ownRun = Query.of(f -> f.term(t -> t.field("run_id").value(runId)));
+        Query stale = Query.of(q -> q.bool(b -> b.filter(inSets, notAnswered).mustNot(ownRun)));
+        String what = "superseding earlier review items of the sets run " + runId + " clustered again";
+        long superseded = 0;
+        while (true) {
+            // Superseded items drop out of the query, so each round reads the first page again.
+            List<Hit<ObjectNode>> hits = ElasticsearchCalls.call(options, what, () -> client.search(s -> s.index(index)
+                    .query(stale).size(PAGE).seqNoPrimaryTerm(true)
+                    .sort(o -> o.field(f -> f.field("item_id").order(SortOrder.Asc))), ObjectNode.class)).hits().hits();
+            if (hits.isEmpty()) {
+                return superseded;
+            }
+            List<BulkOperation> operations = new ArrayList<>();
+            for (Hit<ObjectNode> hit : hits) {
+                ObjectNode document = hit.source().deepCopy();
+                document.put("status", "superseded");
+                document.remove(List.of("claimed_by", "claimed_until"));
+                operations.add(BulkOperation.of(op -> op.index(i -> i.index(index).id(hit.id()).document(document)
+                        .ifSeqNo(hit.seqNo()).ifPrimaryTerm(hit.primaryTerm()))));
+            }
+            BulkResponse response = ElasticsearchCalls.call(options, what,
+                    () -> client.bulk(b -> b.operations(operations).refresh(Refresh.WaitFor)));
+            for (BulkResponseItem item : response.items()) {
+                if (item.error() == null) {
+                    superseded++;
+                } else if (item.status() != 409) {
+                    throw new RegistryException(RegistryException.Reason.PARTIAL_FAILURE, options.url(), what + ": item "
+                            + item.id() + ": " + item.error().type() + ": " + item.error().reason(), null);
+                }
+            }
+        }
+    }
+
     /** Up to n items matching the filter, highest priority first, ties by item id. */
     public List<ReviewItem> top(int n, ReviewQueueFilter filter) {
         if (n < 1 || n > 10_000) {
@@ -180,6 +233,7 @@ public final class ReviewQueueIndex {
                 case OPEN -> "open";
                 case CLAIMED -> "claimed";
                 case DECIDED -> "decided";
+                case SUPERSEDED -> "superseded";
             });
         }
         List<Query> clauses = new ArrayList<>();

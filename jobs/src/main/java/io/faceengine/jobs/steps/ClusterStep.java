@@ -50,8 +50,8 @@ import static org.apache.spark.sql.functions.col;
  * Intra-set clustering (one Spark task per set) and cross-set dedup against the identity
  * registry. Writes the run's {@code clusters}, {@code cluster_summaries}, {@code identities}
  * (the whole registry after this run), {@code hard_examples} and {@code review_items} tables.
- * Human decisions (the run's {@code decisions} snapshot) constrain both: a set with new decisions
- * is clustered again, whole, with the clusters a person fixed kept exactly as decided.
+ * Human decisions (the run's {@code decisions} snapshot) constrain both: a set with new decisions,
+ * or with new photos, is clustered again, whole, with the clusters a person fixed kept exactly as decided.
  * Reads only committed state, this run's faces and its snapshot, so a restarted step computes the same tables.
  */
 public final class ClusterStep implements RunStep {
@@ -66,7 +66,7 @@ public final class ClusterStep implements RunStep {
                 .parquet(context.layout().stepOutput(IdentityTables.DECISIONS).toString()).collectAsList();
         List<HumanDecision> decisions = decisionRows.stream().map(DecisionRows::fromRow).toList();
         DecisionConstraints constraints = DecisionConstraints.of(decisions);
-        // Sets with decisions new in this run are clustered again, whole, from the faces earlier runs embedded.
+        // Sets with decisions new in this run are clustered again, whole, with the faces earlier runs embedded.
         Set<String> reclustered = new TreeSet<>();
         for (int i = 0; i < decisions.size(); i++) {
             if (runId.equals(DecisionRows.snapshotRun(decisionRows.get(i)))) {
@@ -76,6 +76,13 @@ public final class ClusterStep implements RunStep {
         Dataset<Row> faces = usable(spark.read().parquet(context.layout().stepOutput(StepTables.FACES).toString()));
         List<ReplacedCluster> replaced = List.of();
         List<String> earlierFolders = catalog.folders(spark, StepTables.FACES);
+        if (!earlierFolders.isEmpty()) {
+            // A set is always clustered whole: new photos in a set clustered before re-cluster all of it.
+            Dataset<Row> earlierAll = usable(spark.read().parquet(earlierFolders.toArray(String[]::new)));
+            reclustered.addAll(faces.select(FaceTables.SET_ID).distinct()
+                    .join(earlierAll.select(FaceTables.SET_ID).distinct(), FaceTables.SET_ID)
+                    .as(Encoders.STRING()).collectAsList());
+        }
         if (!reclustered.isEmpty() && !earlierFolders.isEmpty()) {
             Dataset<Row> earlier = usable(spark.read().parquet(earlierFolders.toArray(String[]::new)))
                     .where(col(FaceTables.SET_ID).isin(reclustered.toArray()));

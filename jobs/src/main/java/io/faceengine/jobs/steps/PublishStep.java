@@ -18,6 +18,7 @@ import io.faceengine.jobs.run.RunContext;
 import io.faceengine.jobs.run.RunJson;
 import io.faceengine.jobs.run.RunStep;
 import io.faceengine.jobs.run.TableCatalog;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -53,8 +54,12 @@ public final class PublishStep implements RunStep {
                 IdentityRegistry registry = connection.identityRegistry();
                 registry.upsertAll(registry.count() < registryAfter.size() - changed.size() ? registryAfter : changed);
                 ReviewQueueIndex.Replacement queued = connection.reviewQueue().replaceRunItems(runId, items);
+                // Every set in this run's clusters was clustered whole by it: earlier questions about them are outdated.
+                List<String> sets = spark.read().parquet(context.layout().stepOutput(IdentityTables.CLUSTERS).toString())
+                        .select(IdentityTables.SET_ID).distinct().as(Encoders.STRING()).collectAsList();
+                long superseded = connection.reviewQueue().supersedeOtherRuns(runId, sets);
                 context.stats().count("registryUpserts", changed.size()).count("reviewItemsQueued", queued.written())
-                        .count("reviewItemsRemoved", queued.removed());
+                        .count("reviewItemsRemoved", queued.removed()).count("reviewItemsSuperseded", superseded);
             }
         }
         if (clustered == 0) {

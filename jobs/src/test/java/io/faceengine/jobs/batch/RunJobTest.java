@@ -100,7 +100,7 @@ class RunJobTest {
 
         ExecutionReport restartReport = jobs.recent(1).get(0);
         assertEquals(failedReport.instanceId(), restartReport.instanceId());
-        assertEquals(List.of("quality:COMPLETED", "embed:COMPLETED", "cluster:COMPLETED", "publish:COMPLETED",
+        assertEquals(List.of("quality:COMPLETED", "embed:COMPLETED", "decisions:COMPLETED", "cluster:COMPLETED", "publish:COMPLETED",
                 "commit:COMPLETED"), stepStatuses(restartReport));
         assertEquals(ingestStats, Files.readString(Path.of(layout.stepStatsPath("ingest").toString())),
                 "a completed step is not run again");
@@ -121,7 +121,7 @@ class RunJobTest {
 
         ExecutionReport restartReport = jobs.recent(1).get(0);
         assertEquals("COMPLETED", restartReport.batchStatus());
-        assertEquals(List.of("embed:COMPLETED", "cluster:COMPLETED", "publish:COMPLETED", "commit:COMPLETED"),
+        assertEquals(List.of("embed:COMPLETED", "decisions:COMPLETED", "cluster:COMPLETED", "publish:COMPLETED", "commit:COMPLETED"),
                 stepStatuses(restartReport));
         assertTrue(child.output().contains(restartReport.runId()), "the child prints the run summary");
         assertSameTablesAsUninterrupted(root);

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.faceengine.api.ApiOptions;
 import io.faceengine.api.ApiTokens;
 import io.faceengine.api.ReviewApiServer;
+import io.faceengine.clustering.registry.ElasticsearchConnection;
 import io.faceengine.clustering.registry.IdentityRecord;
+import io.faceengine.clustering.registry.ReviewQueueFilter;
+import io.faceengine.clustering.registry.ReviewStatus;
 import io.faceengine.clustering.registry.IdentityStatus;
 import io.faceengine.clustering.stage.IdentityTables;
 import io.faceengine.jobs.cli.CliRun;
@@ -94,6 +97,7 @@ class HumanDecisionsEndToEndTest {
     void decisionsMadeThroughTheApiHoldInTheNextRun() throws Exception {
         CliRun first = CliRun.of(args());
         assertEquals(0, first.exitCode(), first.err());
+        String firstRunId = JSON.readTree(first.out()).get("runId").asText();
         double acceptedBefore = acceptedShare();
 
         Path tokens = dir.resolve("tokens.yaml");
@@ -122,6 +126,10 @@ class HumanDecisionsEndToEndTest {
         assertEquals(answers.size(), counts.get("decisions").get("new").asInt(), "every answer is in the snapshot");
         assertTrue(counts.get("cluster").get("reclusteredSets").asInt() >= 1);
         assertEquals(0, counts.get("embed").get("faces").asLong(), "no model work: the faces were embedded before");
+        try (ElasticsearchConnection es = indices.connect()) {
+            long stale = es.reviewQueue().count(new ReviewQueueFilter(null, firstRunId, null, ReviewStatus.OPEN));
+            assertEquals(0, stale, "the first run's unanswered questions about the re-clustered sets are superseded");
+        }
 
         Map<String, String> clusterOf = new HashMap<>();
         Map<String, Boolean> acceptedOf = new HashMap<>();
