@@ -90,28 +90,10 @@ public final class ReviewQueueIndex {
      */
     public List<ObjectNode> decidedItems() {
         List<ObjectNode> out = new ArrayList<>();
-        List<FieldValue> after = null;
-        while (true) {
-            List<FieldValue> searchAfter = after;
-            SearchResponse<ObjectNode> page = ElasticsearchCalls.call(options, "reading the decided review items from " + index,
-                    () -> client.search(s -> {
-                        s.index(index)
-                                .query(q -> q.term(t -> t.field("status").value("decided")))
-                                .size(PAGE)
-                                .sort(o -> o.field(f -> f.field("item_id").order(SortOrder.Asc)))
-                                .trackTotalHits(t -> t.enabled(false));
-                        if (searchAfter != null) {
-                            s.searchAfter(searchAfter);
-                        }
-                        return s;
-                    }, ObjectNode.class));
-            List<Hit<ObjectNode>> hits = page.hits().hits();
-            hits.forEach(hit -> out.add(hit.source()));
-            if (hits.size() < PAGE) {
-                return out;
-            }
-            after = hits.get(hits.size() - 1).sort();
-        }
+        IndexScan.forEach(client, options, "reading the decided review items from " + index, index,
+                Query.of(q -> q.term(t -> t.field("status").value("decided"))), "item_id", null, ObjectNode.class,
+                hit -> out.add(hit.source()));
+        return out;
     }
 
     /**
@@ -189,32 +171,10 @@ public final class ReviewQueueIndex {
 
     private Map<String, ReviewStatus> storedStatuses(String runId) {
         Map<String, ReviewStatus> out = new LinkedHashMap<>();
-        List<FieldValue> after = null;
-        while (true) {
-            List<FieldValue> searchAfter = after;
-            SearchResponse<StoredStatus> page = ElasticsearchCalls.call(options,
-                    "reading the review items of run " + runId + " from " + index,
-                    () -> client.search(s -> {
-                        s.index(index)
-                                .query(q -> q.term(t -> t.field("run_id").value(runId)))
-                                .source(src -> src.filter(f -> f.includes("status")))
-                                .size(PAGE)
-                                .sort(o -> o.field(f -> f.field("item_id").order(SortOrder.Asc)))
-                                .trackTotalHits(t -> t.enabled(false));
-                        if (searchAfter != null) {
-                            s.searchAfter(searchAfter);
-                        }
-                        return s;
-                    }, StoredStatus.class));
-            List<Hit<StoredStatus>> hits = page.hits().hits();
-            for (Hit<StoredStatus> hit : hits) {
-                out.put(hit.id(), hit.source().status());
-            }
-            if (hits.size() < PAGE) {
-                return out;
-            }
-            after = hits.get(hits.size() - 1).sort();
-        }
+        IndexScan.forEach(client, options, "reading the review items of run " + runId + " from " + index, index,
+                Query.of(q -> q.term(t -> t.field("run_id").value(runId))), "item_id", List.of("status"), StoredStatus.class,
+                hit -> out.put(hit.id(), hit.source().status()));
+        return out;
     }
 
     private static Query query(ReviewQueueFilter filter) {
