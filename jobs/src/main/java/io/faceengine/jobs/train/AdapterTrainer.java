@@ -164,6 +164,10 @@ public final class AdapterTrainer {
     }
 
     private void requireResumable(Checkpoint checkpoint, TrainingData data) {
+        if (checkpoint.epoch() > options.epochs()) {
+            throw new IllegalArgumentException("the checkpoint in " + checkpointFolder + " is after epoch " + checkpoint.epoch()
+                    + ", past the " + options.epochs() + " epochs asked for; take its adapter, or ask for more epochs");
+        }
         if (!options.canResume(checkpoint.options())) {
             throw new IllegalArgumentException("the checkpoint in " + checkpointFolder + " was trained with " + checkpoint.options()
                     + "; only epochs may change when resuming, got " + options + ". Use a new checkpoint folder to start over.");

@@ -26,7 +26,8 @@ import java.util.stream.IntStream;
  * <p>Spark has no parameter server and promises nothing about objects changed inside a cached
  * partition; it works while the cached block stays where it is, and each shard's step counter
  * turns any loss of that block into a {@link ShardStateLostException} (see {@link ClassShard}).
- * Speculative execution must stay off (Spark's default).
+ * Keep speculative execution off (Spark's default): a killed duplicate task leaves its shard
+ * half-updated, which stops training.
  */
 final class ShardedClassifier implements AutoCloseable {
     private final JavaRDD<ClassShard> shards;

@@ -99,6 +99,25 @@ class AdapterTrainerTest {
         TrainedAdapter longer = new AdapterTrainer(options.withEpochs(4), checkpoints).fit(training);
         assertEquals(3, longer.resumedAfterEpoch());
         assertEquals(4, longer.history().size());
+        assertThrows(IllegalArgumentException.class, () -> new AdapterTrainer(options, checkpoints).fit(training));
+    }
+
+    @Test
+    void theStageAppliesTheAdapterToATable() {
+        SyntheticTrainingFaces faces = SyntheticTrainingFaces.generate(5, 2, 8, 1, 0.5, 3);
+        float[] weights = EmbeddingAdapter.identity(8).weights();
+        weights[1] = 0.5f;
+        EmbeddingAdapter adapter = new EmbeddingAdapter(8, weights, new float[8]);
+        Dataset<Row> table = faces.samples(spark, id -> true);
+
+        List<Row> adapted = new AdapterStage(adapter, TrainingSamples.EMBEDDING, "adapted").transform(table).collectAsList();
+        for (Row row : adapted) {
+            float[] expected = adapter.apply(Rows.floats(row, row.fieldIndex(TrainingSamples.EMBEDDING)));
+            assertArrayEquals(expected, Rows.floats(row, row.fieldIndex("adapted")));
+        }
+        assertEquals(faces.identity().length, adapted.size());
+        assertThrows(StageSchemaException.class,
+                () -> new AdapterStage(adapter, "missing", "adapted").transformSchema(table.schema()));
     }
 
     @Test
