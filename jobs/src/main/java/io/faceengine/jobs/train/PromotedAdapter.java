@@ -1,0 +1,9 @@
+package io.faceengine.jobs.train;
+
+/** The adapter version the model registry currently names as promoted, ready to apply. */
+public record PromotedAdapter(int version, EmbeddingAdapter adapter) {
+    /** How tables produced with this adapter name their model. */
+    public String modelTag() {
+        return "adapter-v" + version;
+    }
+}
