@@ -26,6 +26,9 @@ import io.faceengine.clustering.stage.IntraSetClusterStage;
 import io.faceengine.jobs.run.RunContext;
 import io.faceengine.jobs.run.RunStep;
 import io.faceengine.jobs.run.TableCatalog;
+import io.faceengine.jobs.train.AdapterStage;
+import io.faceengine.jobs.train.ModelRegistry;
+import io.faceengine.jobs.train.PromotedAdapter;
 import io.faceengine.pipeline.table.FaceTables;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -40,6 +43,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -52,9 +57,12 @@ import static org.apache.spark.sql.functions.col;
  * (the whole registry after this run), {@code hard_examples} and {@code review_items} tables.
  * Human decisions (the run's {@code decisions} snapshot) constrain both: a set with new decisions,
  * or with new photos, is clustered again, whole, with the clusters a person fixed kept exactly as decided.
+ * When a newly promoted adapter changes the embeddings, every set is clustered again from the
+ * stored backbone features (no re-detection) and the registry is rebuilt in the new space.
  * Reads only committed state, this run's faces and its snapshot, so a restarted step computes the same tables.
  */
 public final class ClusterStep implements RunStep {
+    private static final String ADAPTER_SEPARATOR = "+";
 
     @Override
     public void execute(RunContext context) throws Exception {
@@ -73,28 +81,35 @@ public final class ClusterStep implements RunStep {
                 reclustered.addAll(DecisionConstraints.setsOf(decisions.get(i)));
             }
         }
-        Dataset<Row> faces = usable(spark.read().parquet(context.layout().stepOutput(StepTables.FACES).toString()));
+        // The promoted adapter, if any, maps the stored backbone features to the embeddings clustered.
+        Optional<PromotedAdapter> adapter = ModelRegistry.promoted(spark.sparkContext().hadoopConfiguration(),
+                context.layout().dataRoot().toString());
+        String adapterTag = adapter.map(PromotedAdapter::modelTag).orElse(null);
+        List<IdentityRecord> previous = latestRegistry(spark, catalog);
+        // Centroids made with another adapter live in another space: every set is clustered again.
+        boolean modelChanged = previous.stream().anyMatch(r -> !Objects.equals(adapterTagOf(r.modelVersion()), adapterTag));
+        Dataset<Row> faces = usable(spark.read().parquet(context.layout().stepOutput(StepTables.FACES).toString()), adapter);
         List<ReplacedCluster> replaced = List.of();
         List<String> earlierFolders = catalog.folders(spark, StepTables.FACES);
         if (!earlierFolders.isEmpty()) {
+            Dataset<Row> earlierAll = usable(spark.read().parquet(earlierFolders.toArray(String[]::new)), adapter);
+            Dataset<Row> earlierSets = earlierAll.select(FaceTables.SET_ID).distinct();
             // A set is always clustered whole: new photos in a set clustered before re-cluster all of it.
-            Dataset<Row> earlierAll = usable(spark.read().parquet(earlierFolders.toArray(String[]::new)));
-            reclustered.addAll(faces.select(FaceTables.SET_ID).distinct()
-                    .join(earlierAll.select(FaceTables.SET_ID).distinct(), FaceTables.SET_ID)
+            reclustered.addAll((modelChanged ? earlierSets
+                    : faces.select(FaceTables.SET_ID).distinct().join(earlierSets, FaceTables.SET_ID))
                     .as(Encoders.STRING()).collectAsList());
-        }
-        if (!reclustered.isEmpty() && !earlierFolders.isEmpty()) {
-            Dataset<Row> earlier = usable(spark.read().parquet(earlierFolders.toArray(String[]::new)))
-                    .where(col(FaceTables.SET_ID).isin(reclustered.toArray()));
-            faces = faces.unionByName(earlier);
-            replaced = replacedClusters(spark, catalog, earlier, reclustered);
+            if (!reclustered.isEmpty()) {
+                Dataset<Row> earlier = earlierAll.where(col(FaceTables.SET_ID).isin(reclustered.toArray()));
+                faces = faces.unionByName(earlier);
+                replaced = replacedClusters(spark, catalog, earlier, reclustered);
+            }
         }
         List<SetClustering> sets = new ArrayList<>(new IntraSetClusterStage(new SetClusterer(settings), constraints)
                 .transform(faces).collectAsList());
         sets.sort(Comparator.comparing(SetClustering::setId));
-        List<IdentityRecord> previous = latestRegistry(spark, catalog);
-        String modelVersion = faces.select(FaceTables.MODEL_VERSION).distinct().orderBy(FaceTables.MODEL_VERSION)
+        String backbone = faces.select(FaceTables.MODEL_VERSION).distinct().orderBy(FaceTables.MODEL_VERSION)
                 .as(Encoders.STRING()).collectAsList().stream().findFirst().orElse(null);
+        String modelVersion = backbone == null || adapterTag == null ? backbone : backbone + ADAPTER_SEPARATOR + adapterTag;
 
         RunIdentityResolver resolver = new RunIdentityResolver(settings);
         RunDecisions decided = new RunDecisions(constraints.links(), replaced);
@@ -118,6 +133,8 @@ public final class ClusterStep implements RunStep {
         context.stats().count("faces", faceCount)
                 .count("sets", sets.size())
                 .count("reclusteredSets", reclustered.size())
+                .count("adapterVersion", adapter.map(PromotedAdapter::version).orElse(0))
+                .count("modelChanged", modelChanged ? 1 : 0)
                 .count("replacedClusters", replaced.size())
                 .count("clusters", sets.stream().mapToLong(s -> s.clusters().size()).sum())
                 .count("humanFixedClusters", sets.stream().flatMap(s -> s.clusters().stream())
@@ -131,10 +148,19 @@ public final class ClusterStep implements RunStep {
                 .count("hardExamples", sets.stream().mapToLong(s -> s.hardExamples().size()).sum());
     }
 
-    /** The embedded, quality-passed faces, with the columns clustering reads. */
-    private static Dataset<Row> usable(Dataset<Row> faces) {
-        return faces.where(col(FaceTables.QUALITY_PASS).and(col(FaceTables.EMBEDDING).isNotNull()))
+    /** The embedded, quality-passed faces, with the columns clustering reads, through the adapter if one is promoted. */
+    private static Dataset<Row> usable(Dataset<Row> faces, Optional<PromotedAdapter> adapter) {
+        Dataset<Row> usable = faces.where(col(FaceTables.QUALITY_PASS).and(col(FaceTables.EMBEDDING).isNotNull()))
                 .select(FaceTables.FACE_ID, FaceTables.IMAGE_ID, FaceTables.SET_ID, FaceTables.EMBEDDING, FaceTables.MODEL_VERSION);
+        return adapter.isEmpty() ? usable
+                : new AdapterStage(adapter.get().adapter(), FaceTables.EMBEDDING, FaceTables.EMBEDDING).transform(usable);
+    }
+
+    /** The adapter part of a registry record's model version ({@code <backbone>+adapter-vN}), or null. */
+    static String adapterTagOf(String modelVersion) {
+        int at = modelVersion == null ? -1 : modelVersion.lastIndexOf(ADAPTER_SEPARATOR);
+        String tag = at < 0 ? null : modelVersion.substring(at + ADAPTER_SEPARATOR.length());
+        return tag != null && tag.startsWith(PromotedAdapter.TAG_PREFIX) ? tag : null;
     }
 
     /**

@@ -15,6 +15,10 @@ import io.faceengine.clustering.stage.IdentityTables;
 import io.faceengine.jobs.cli.CliRun;
 import io.faceengine.jobs.run.TableCatalog;
 import io.faceengine.jobs.testing.TestIndices;
+import io.faceengine.jobs.train.EmbeddingAdapter;
+import io.faceengine.jobs.train.ModelCard;
+import io.faceengine.jobs.train.ModelRegistry;
+import io.faceengine.jobs.train.TrainingOptions;
 import io.faceengine.jobs.testing.TestRuns;
 import io.faceengine.pipeline.testing.TestData;
 import io.faceengine.pipeline.testing.TestModelFiles;
@@ -34,6 +38,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -175,6 +180,38 @@ class HumanDecisionsEndToEndTest {
         assertEquals(0, thirdCounts.get("decisions").get("new").asInt());
         assertEquals(0, thirdCounts.get("cluster").get("reclusteredSets").asInt());
         assertEquals(acceptedAfter, acceptedShare());
+
+        // A promoted adapter (here the identity, so the space is unchanged) makes the next run cluster
+        // every set again from the stored features; the human decisions still hold.
+        ModelRegistry models = new ModelRegistry(spark.sparkContext().hadoopConfiguration(), root.toString());
+        ModelCard card = new ModelCard(1, Instant.now().toString(), List.of(), 0, "test", TrainingOptions.defaults(), null,
+                null, List.of(), null, null, null, true, "promoted by the test");
+        assertEquals(1, models.start(card.claim()));
+        models.complete(card, EmbeddingAdapter.identity(192));
+        CliRun fourth = CliRun.of(args());
+        assertEquals(0, fourth.exitCode(), fourth.err());
+        Map<String, JsonNode> fourthCounts = new HashMap<>();
+        JSON.readTree(fourth.out()).get("steps").forEach(s -> fourthCounts.put(s.get("step").asText(), s.get("counts")));
+        assertEquals(1, fourthCounts.get("cluster").get("modelChanged").asInt());
+        assertEquals(SETS.size(), fourthCounts.get("cluster").get("reclusteredSets").asInt(), "every set, from stored features");
+        assertEquals(0, fourthCounts.get("detect").get("images").asLong(), "no re-detection");
+        Map<String, String> clusterAfterPromotion = new HashMap<>();
+        latestClusters().collectAsList().forEach(r -> clusterAfterPromotion.put(r.getAs(IdentityTables.FACE_ID),
+                r.getAs(IdentityTables.CLUSTER_ID)));
+        for (Answer answer : answers) {
+            if (answer.kind().equals("not_a_face")) {
+                answer.selected().forEach(f -> assertFalse(clusterAfterPromotion.containsKey(f)));
+            } else if (answer.kind().equals("split")) {
+                assertExactCluster(clusterAfterPromotion, answer.selected());
+                assertExactCluster(clusterAfterPromotion, answer.rest());
+            } else {
+                assertExactCluster(clusterAfterPromotion, answer.all());
+            }
+        }
+        assertTrue(ClusterStep.latestRegistry(spark, new TableCatalog(root.toString())).stream()
+                .allMatch(r -> r.modelVersion().endsWith("+adapter-v1")), "the registry is rebuilt with the adapter");
+        assertTrue(ClusterStep.latestRegistry(spark, new TableCatalog(root.toString())).stream()
+                .anyMatch(r -> "Person Named In Review".equals(r.name())), "the name still holds");
     }
 
     /** An answer given, with the item's faces split into the selected ones and the rest. */
