@@ -11,10 +11,12 @@ import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -46,6 +48,11 @@ public final class RunFiles {
         }
     }
 
+    /** Writes a file's bytes to a stream; the caller opens and closes the stream. */
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     /**
      * Replaces {@code path} so a reader sees either the old or the new content, never a partial
      * file: write a temporary file beside it, then rename it over the old one. The rename is atomic
@@ -54,10 +61,18 @@ public final class RunFiles {
      * format with its own atomic commit (e.g. Delta Lake or Iceberg) instead.
      */
     public void replaceAtomically(Path path, String content) throws IOException {
+        replaceAtomically(path, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** As {@link #replaceAtomically(Path, String)}, for content written to a stream. */
+    public void replaceAtomically(Path path, Content content) throws IOException {
+        // Hidden and unique, so concurrent writers (a retried task) never share a temporary file.
         Path temp = new Path(path.getParent(), "." + path.getName() + "." + UUID.randomUUID() + ".tmp");
-        write(temp, content);
         FileSystem fs = fileSystem(path);
         try {
+            try (FSDataOutputStream out = fs.create(temp, true)) {
+                content.writeTo(out);
+            }
             if (fs.getUri().getScheme().equals("file")) {
                 // RawLocalFileSystem.rename is java.io.File.renameTo: one rename(2), replacing the target.
                 if (!fs.rename(temp, path)) {
@@ -71,6 +86,24 @@ public final class RunFiles {
                 fs.delete(temp, false);
             }
         }
+    }
+
+    /**
+     * Deletes the files directly in {@code dir} whose names are not in {@code keep}, hidden ones
+     * included (temporary files of killed writers); returns how many. Folders are left alone.
+     */
+    public int deleteFilesExcept(Path dir, Set<String> keep) throws IOException {
+        FileSystem fs = fileSystem(dir);
+        if (!fs.exists(dir)) {
+            return 0;
+        }
+        int deleted = 0;
+        for (FileStatus status : fs.listStatus(dir)) {
+            if (status.isFile() && !keep.contains(status.getPath().getName()) && fs.delete(status.getPath(), false)) {
+                deleted++;
+            }
+        }
+        return deleted;
     }
 
     /** Creates an empty file unless it exists; true if this call created it. */

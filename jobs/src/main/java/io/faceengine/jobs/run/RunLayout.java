@@ -1,5 +1,6 @@
 package io.faceengine.jobs.run;
 
+import io.faceengine.pipeline.table.CropArchives;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -8,6 +9,7 @@ import org.apache.hadoop.fs.Path;
  * &lt;root&gt;/committed-runs.json          the committed runs, in commit order (readers start here)
  * &lt;root&gt;/runs/&lt;runId&gt;/&lt;table&gt;/        each step's output (Parquet), e.g. images, faces
  * &lt;root&gt;/runs/&lt;runId&gt;/steps/&lt;step&gt;.json each step's statistics
+ * &lt;root&gt;/runs/&lt;runId&gt;/crops/part-&lt;n&gt;.zip the clustered faces' crops, for the review API
  * &lt;root&gt;/runs/&lt;runId&gt;/summary.json      the run record, written by the commit
  * &lt;root&gt;/runs/&lt;runId&gt;/_SUCCESS          written by the commit, just before the run is committed
  * </pre>
@@ -40,6 +42,11 @@ public final class RunLayout {
     /** A step's output folder (a table's Parquet files), e.g. {@code stepOutput("faces")}. */
     public Path stepOutput(String name) {
         return new Path(runDir(), name);
+    }
+
+    /** The crop archives' folder (names in {@link CropArchives}). */
+    public Path cropArchivesDir() {
+        return new Path(runDir(), CropArchives.FOLDER);
     }
 
     public Path stepStatsDir() {

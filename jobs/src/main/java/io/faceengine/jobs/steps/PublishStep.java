@@ -30,9 +30,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Makes the run's results available: the identities it created or grew go into the registry
- * index, its review items into the review queue (both idempotent, so a restart is safe), and a
- * new dataset manifest version is written when the run labelled any face.
+ * Makes the run's results available: the crops of its clustered faces are written as archives
+ * the review API serves, the identities it created or grew go into the registry index, its review
+ * items into the review queue (all idempotent, so a restart is safe), and a new dataset manifest
+ * version is written when the run labelled any face.
  */
 public final class PublishStep implements RunStep {
 
@@ -46,6 +47,11 @@ public final class PublishStep implements RunStep {
         List<IdentityRecord> changed = registryAfter.stream().filter(r -> runId.equals(r.updatedRun())).toList();
         List<ReviewItem> items = reviewItems(spark, context);
         long clustered = spark.read().parquet(context.layout().stepOutput(IdentityTables.CLUSTERS).toString()).count();
+        if (clustered > 0) {
+            // Before the review items are queued, so every queued face's crop can be served.
+            CropArchiveWriter.Written crops = CropArchiveWriter.write(spark, context.layout());
+            context.stats().count("crops", crops.faces()).count("cropArchives", crops.archives());
+        }
 
         if (clustered > 0 || !changed.isEmpty() || !items.isEmpty()) {
             ElasticsearchOptions es = ElasticsearchOptions.fromTree(context.config().elasticsearch());

@@ -217,6 +217,10 @@ class RealRunEndToEndTest {
             assertEquals(group.getLong(1), group.getLong(2), "two faces of one photo are never one identity");
         }
 
+        Set<String> clusteredIds = clusters.select(IdentityTables.FACE_ID).as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList().stream().collect(Collectors.toSet());
+        assertEquals(clusteredIds, croppedFaceIds(uninterruptedRoot), "the review API can serve every clustered face's crop");
+
         List<Row> registry = catalog.read(spark, IdentityTables.IDENTITIES, IdentityTables.IDENTITY).collectAsList();
         assertEquals(clusters.select(IdentityTables.IDENTITY_ID).distinct().count(), registry.size());
         long reviewRows = catalog.read(spark, IdentityTables.REVIEW_ITEMS, IdentityTables.REVIEW_ITEM).count();
@@ -306,6 +310,25 @@ class RealRunEndToEndTest {
         assertEquals(0, counts.get("publish").get("manifestVersion").asLong(), "no new manifest version");
         List<String> runs = catalog.committedRunIds(spark);
         assertEquals(identityContentOf(root, runs.get(0)), identityContentOf(root, runs.get(1)), "the registry did not change");
+    }
+
+    /** The face ids in the committed run's crop archives, each checked to be a readable 112x112 JPEG. */
+    private static Set<String> croppedFaceIds(Path root) throws IOException {
+        String runId = new TableCatalog(root.toString()).committedRunIds(spark).get(0);
+        Path folder = Path.of(new RunLayout(root.toString(), runId).cropArchivesDir().toString());
+        Set<String> ids = new TreeSet<>();
+        try (var archives = Files.list(folder)) {
+            for (Path archive : archives.sorted().toList()) {
+                try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(archive.toFile())) {
+                    for (java.util.zip.ZipEntry entry : java.util.Collections.list(zip.entries())) {
+                        BufferedImage crop = ImageIO.read(zip.getInputStream(entry));
+                        assertEquals(112, crop.getWidth(), entry.getName());
+                        assertTrue(ids.add(io.faceengine.pipeline.table.CropArchives.faceIdOf(entry.getName()).orElseThrow()));
+                    }
+                }
+            }
+        }
+        return ids;
     }
 
     private static String[] withInput(String[] args, Path input) {

@@ -4,9 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /** The content-derived ids every table is keyed by, so a re-run overwrites instead of duplicating. */
 public final class ContentIds {
+    /** What {@link #faceId} makes: the image's SHA-256 in lower-case hex, ':', the detection index. */
+    public static final Pattern FACE_ID = Pattern.compile("[0-9a-f]{64}:(0|[1-9][0-9]{0,8})");
+
     private ContentIds() {
     }
 
