@@ -30,4 +30,14 @@ final class ApiException extends RuntimeException {
     static ApiException notFound(String message) {
         return new ApiException(404, "not_found", message);
     }
+
+    /** The data root cannot be read now (not mounted, IO error): retry later. */
+    static ApiException dataRootUnavailable(String message) {
+        return new ApiException(503, "data_root_unavailable", message);
+    }
+
+    /** The data root holds something the jobs would not write: the server side must be fixed. */
+    static ApiException dataRootInvalid(String message) {
+        return new ApiException(500, "data_root_invalid", message);
+    }
 }

@@ -33,8 +33,6 @@ final class ManifestStore {
     /** The fields of a summary shown in the version list. */
     static final List<String> LISTED = List.of("version", "parentVersion", "runId", "createdAt", "faces", "identities");
 
-    /** Run ids, as the jobs allow them: they are folder names. */
-    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     /** A data file's name: one path segment, not hidden. */
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._=-]{0,254}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
@@ -67,7 +65,7 @@ final class ManifestStore {
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode entry : runs) {
             String runId = entry.path("runId").asText("");
-            if (!RUN_ID.matcher(runId).matches()) {
+            if (!RunFolders.RUN_ID.matcher(runId).matches()) {
                 throw invalid(COMMITTED_RUNS + " lists an invalid run id '" + runId + "'");
             }
             Path summary = manifestFolder(runId).resolve(SUMMARY);
@@ -112,7 +110,7 @@ final class ManifestStore {
             throw invalid("the summary of manifest version " + version + " has no valid SHA-256 for " + name);
         }
         String runId = summary.path("runId").asText("");
-        if (!RUN_ID.matcher(runId).matches()) {
+        if (!RunFolders.RUN_ID.matcher(runId).matches()) {
             throw invalid("the summary of manifest version " + version + " has an invalid run id");
         }
         Path folder = manifestFolder(runId).resolve(FACES);
@@ -157,13 +155,11 @@ final class ManifestStore {
         }
     }
 
-    /** The data root cannot be read now (not mounted, IO error): retry later. */
     private static ApiException unavailable(String message) {
-        return new ApiException(503, "data_root_unavailable", message);
+        return ApiException.dataRootUnavailable(message);
     }
 
-    /** The data root holds something the jobs would not write: the server side must be fixed. */
     private static ApiException invalid(String message) {
-        return new ApiException(500, "data_root_invalid", message);
+        return ApiException.dataRootInvalid(message);
     }
 }

@@ -1,13 +1,9 @@
 package io.faceengine.api;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
-import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import co.elastic.clients.elasticsearch.core.GetResponse;
-import co.elastic.clients.elasticsearch.core.IndexResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,10 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.faceengine.clustering.registry.ElasticsearchCalls;
 import io.faceengine.clustering.registry.ElasticsearchConnection;
 import io.faceengine.clustering.registry.ElasticsearchOptions;
-import io.faceengine.clustering.registry.IndexSetup;
-import io.faceengine.clustering.registry.RegistryException;
 import io.faceengine.clustering.registry.RegistryIndex;
-import org.elasticsearch.client.ResponseException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -38,15 +31,15 @@ import java.util.Set;
  * never both win and a decision on a changed item is refused.
  */
 final class ReviewStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ApiJson.MAPPER;
 
     private final ElasticsearchClient client;
     private final ElasticsearchOptions options;
+    private final IndicesOnce indices;
+    private final DecisionLog log;
     private final Clock clock;
     private final Duration lease;
-    private final String items;
-    private final String decisions;
-    private volatile boolean indicesReady;
+    private final VersionedDocuments items;
 
     /** Filters of the open-items listing; null does not filter. */
     record ItemFilter(String runId, String setId, String reason, Integer minSize) {
@@ -56,31 +49,19 @@ final class ReviewStore {
     record Page(List<ObjectNode> items, String next) {
     }
 
-    ReviewStore(ElasticsearchConnection connection, Clock clock, Duration lease) {
+    ReviewStore(ElasticsearchConnection connection, IndicesOnce indices, DecisionLog log, Clock clock, Duration lease) {
         this.client = connection.client();
         this.options = connection.options();
+        this.indices = indices;
+        this.log = log;
         this.clock = clock;
         this.lease = lease;
-        this.items = RegistryIndex.REVIEW_ITEMS.indexName(options);
-        this.decisions = RegistryIndex.DECISIONS.indexName(options);
-    }
-
-    /** Creates missing indices once; retried on later requests while Elasticsearch is down. */
-    void ensureIndices() {
-        if (!indicesReady) {
-            synchronized (this) {
-                if (!indicesReady) {
-                    IndexSetup.ensure(client, options);
-                    indicesReady = true;
-                }
-            }
-        }
+        this.items = new VersionedDocuments(connection, RegistryIndex.REVIEW_ITEMS.indexName(options));
     }
 
     /** Items open for claiming (open, or claimed with an expired lease), highest priority first, ties by id. */
     Page openItems(ItemFilter filter, int limit, String after) {
-        ensureIndices();
-        Instant now = clock.instant();
+        indices.ensure();
         List<Query> clauses = new ArrayList<>();
         term(clauses, "run_id", filter.runId());
         term(clauses, "set_id", filter.setId());
@@ -88,20 +69,12 @@ final class ReviewStore {
         if (filter.minSize() != null) {
             clauses.add(Query.of(q -> q.range(r -> r.number(n -> n.field("size").gte((double) filter.minSize())))));
         }
-        Query open = Query.of(q -> q.term(t -> t.field("status").value("open")));
-        Query expired = Query.of(q -> q.bool(b -> b
-                .filter(Query.of(f -> f.term(t -> t.field("status").value("claimed"))))
-                .filter(Query.of(f -> f.range(r -> r.date(d -> d.field("claimed_until").lte(now.toString())))))));
-        // A run that republishes its items keeps their status but not the lease fields.
-        Query leaseLost = Query.of(q -> q.bool(b -> b
-                .filter(Query.of(f -> f.term(t -> t.field("status").value("claimed"))))
-                .mustNot(Query.of(f -> f.exists(e -> e.field("claimed_until"))))));
-        clauses.add(Query.of(q -> q.bool(b -> b.should(open, expired, leaseLost).minimumShouldMatch("1"))));
+        clauses.add(claimable(clock.instant()));
         Query query = Query.of(q -> q.bool(b -> b.filter(clauses)));
         List<FieldValue> searchAfter = after == null ? null : decodeCursor(after);
-        SearchResponse<ObjectNode> response = ElasticsearchCalls.call(options, "listing review items in " + items,
+        SearchResponse<ObjectNode> response = ElasticsearchCalls.call(options, "listing review items in " + items.index(),
                 () -> client.search(s -> {
-                    s.index(items).query(query).size(limit).seqNoPrimaryTerm(true)
+                    s.index(items.index()).query(query).size(limit).seqNoPrimaryTerm(true)
                             .sort(o -> o.field(f -> f.field("priority").order(SortOrder.Desc)))
                             .sort(o -> o.field(f -> f.field("item_id").order(SortOrder.Asc)))
                             .trackTotalHits(t -> t.enabled(false));
@@ -119,26 +92,39 @@ final class ReviewStore {
         return new Page(out, next);
     }
 
+    /** Items an annotator may claim: open, or claimed with an expired lease. */
+    static Query claimable(Instant now) {
+        Query open = Query.of(q -> q.term(t -> t.field("status").value("open")));
+        Query expired = Query.of(q -> q.bool(b -> b
+                .filter(Query.of(f -> f.term(t -> t.field("status").value("claimed"))))
+                .filter(Query.of(f -> f.range(r -> r.date(d -> d.field("claimed_until").lte(now.toString())))))));
+        // A run that republishes its items keeps their status but not the lease fields.
+        Query leaseLost = Query.of(q -> q.bool(b -> b
+                .filter(Query.of(f -> f.term(t -> t.field("status").value("claimed"))))
+                .mustNot(Query.of(f -> f.exists(e -> e.field("claimed_until"))))));
+        return Query.of(q -> q.bool(b -> b.should(open, expired, leaseLost).minimumShouldMatch("1")));
+    }
+
     /** Leases the item to the caller; 409 when someone else holds it or it is decided. */
     ObjectNode claim(String itemId, Caller caller) {
-        ensureIndices();
-        Stored item = get(itemId);
+        indices.ensure();
+        VersionedDocuments.Stored item = get(itemId);
         Instant now = clock.instant();
-        String status = item.source.path("status").asText();
+        String status = item.source().path("status").asText();
         if ("decided".equals(status)) {
             throw ApiException.conflict("already_decided", "review item " + itemId + " is already decided");
         }
-        if ("claimed".equals(status) && !caller.name().equals(item.source.path("claimed_by").asText())
-                && leaseEnd(item.source).isAfter(now)) {
+        if ("claimed".equals(status) && !caller.name().equals(item.source().path("claimed_by").asText())
+                && leaseEnd(item.source()).isAfter(now)) {
             throw ApiException.conflict("claimed", "review item " + itemId + " is claimed by "
-                    + item.source.path("claimed_by").asText() + " until " + item.source.path("claimed_until").asText());
+                    + item.source().path("claimed_by").asText() + " until " + item.source().path("claimed_until").asText());
         }
-        ObjectNode updated = item.source.deepCopy();
+        ObjectNode updated = item.source().deepCopy();
         Instant until = now.plus(lease);
         updated.put("status", "claimed");
         updated.put("claimed_by", caller.name());
         updated.put("claimed_until", until.toString());
-        IndexResponse written = writeIf(item, updated, "claiming review item " + itemId,
+        VersionedDocuments.Stored written = writeIf(item, updated,
                 "review item " + itemId + " changed while it was being claimed (another claim won)");
         return withState(updated, written.seqNo(), written.primaryTerm());
     }
@@ -149,35 +135,36 @@ final class ReviewStore {
      * decision is added to the audit log; both wait for a refresh so readers see them at once.
      */
     ObjectNode decide(String itemId, DecisionRequest request, Caller caller) {
-        ensureIndices();
-        Stored item = get(itemId);
-        if (item.seqNo != request.seqNo() || item.primaryTerm != request.primaryTerm()) {
-            throw ApiException.conflict("stale", "review item " + itemId + " is at seq_no " + item.seqNo
-                    + ", primary_term " + item.primaryTerm + " but the decision was made on seq_no " + request.seqNo()
+        indices.ensure();
+        VersionedDocuments.Stored item = get(itemId);
+        ObjectNode source = item.source();
+        String decisionId = itemId + "@" + request.primaryTerm() + "." + request.seqNo();
+        if (item.seqNo() != request.seqNo() || item.primaryTerm() != request.primaryTerm()) {
+            throw ApiException.conflict("stale", "review item " + itemId + " is at seq_no " + item.seqNo()
+                    + ", primary_term " + item.primaryTerm() + " but the decision was made on seq_no " + request.seqNo()
                     + ", primary_term " + request.primaryTerm() + "; reload the item");
         }
         Instant now = clock.instant();
-        boolean holds = "claimed".equals(item.source.path("status").asText())
-                && caller.name().equals(item.source.path("claimed_by").asText())
-                && leaseEnd(item.source).isAfter(now);
+        boolean holds = "claimed".equals(source.path("status").asText())
+                && caller.name().equals(source.path("claimed_by").asText())
+                && leaseEnd(source).isAfter(now);
         if (!holds) {
             throw ApiException.conflict("lease_not_held", "claim review item " + itemId + " before deciding it"
-                    + " (it is " + item.source.path("status").asText() + ", or the lease expired)");
+                    + " (it is " + source.path("status").asText() + ", or the lease expired)");
         }
         Set<String> itemFaces = new HashSet<>();
-        item.source.path("face_ids").forEach(f -> itemFaces.add(f.asText()));
+        source.path("face_ids").forEach(f -> itemFaces.add(f.asText()));
         for (String face : request.faceIds()) {
             if (!itemFaces.contains(face)) {
                 throw ApiException.badRequest("face " + face + " is not part of review item " + itemId);
             }
         }
-        String decisionId = itemId + "@" + item.primaryTerm + "." + item.seqNo;
         ObjectNode decision = JSON.createObjectNode();
         decision.put("decision_id", decisionId);
         decision.put("item_id", itemId);
-        decision.put("run_id", item.source.path("run_id").asText());
-        if (item.source.hasNonNull("set_id")) {
-            decision.put("set_id", item.source.path("set_id").asText());
+        decision.put("run_id", source.path("run_id").asText());
+        if (source.hasNonNull("set_id")) {
+            decision.put("set_id", source.path("set_id").asText());
         }
         decision.put("kind", request.kind().text());
         ArrayNode faces = decision.putArray("face_ids");
@@ -188,74 +175,29 @@ final class ReviewStore {
         decision.put("annotator", caller.name());
         decision.put("role", caller.role().text());
         decision.put("decided_at", now.toString());
-        decision.put("item_seq_no", item.seqNo);
-        decision.put("item_primary_term", item.primaryTerm);
+        decision.put("item_seq_no", item.seqNo());
+        decision.put("item_primary_term", item.primaryTerm());
 
-        ObjectNode updated = item.source.deepCopy();
+        ObjectNode updated = source.deepCopy();
         updated.put("status", "decided");
         updated.put("decision_id", decisionId);
         updated.set("decision", decision.deepCopy());
-        writeIf(item, updated, "marking review item " + itemId + " decided",
-                "review item " + itemId + " changed while the decision was being recorded; reload the item");
-        try {
-            ElasticsearchCalls.call(options, "recording decision " + decisionId + " in " + decisions,
-                    () -> client.create(c -> c.index(decisions).id(decisionId).document(decision).refresh(Refresh.WaitFor)));
-        } catch (RegistryException e) {
-            if (isConflict(e)) {
-                throw ApiException.conflict("stale", "decision " + decisionId + " is already recorded");
-            }
-            throw e;
+        writeIf(item, updated, "review item " + itemId + " changed while the decision was being recorded; reload the item");
+        if (!log.record(decision)) {
+            throw ApiException.conflict("stale", "decision " + decisionId + " is already recorded");
         }
         return decision;
     }
 
-    /** The audit log, newest first. */
-    List<ObjectNode> decisions(String annotator, int limit) {
-        ensureIndices();
-        List<Query> clauses = new ArrayList<>();
-        term(clauses, "annotator", annotator);
-        Query query = Query.of(q -> q.bool(b -> b.filter(clauses)));
-        SearchResponse<ObjectNode> response = ElasticsearchCalls.call(options, "reading decisions from " + decisions,
-                () -> client.search(s -> s.index(decisions).query(query).size(limit)
-                        .sort(o -> o.field(f -> f.field("decided_at").order(SortOrder.Desc)))
-                        .sort(o -> o.field(f -> f.field("decision_id").order(SortOrder.Asc))), ObjectNode.class));
-        List<ObjectNode> out = new ArrayList<>();
-        response.hits().hits().forEach(hit -> out.add(hit.source()));
-        return out;
-    }
-
-    private record Stored(ObjectNode source, long seqNo, long primaryTerm) {
-    }
-
-    private Stored get(String itemId) {
-        GetResponse<ObjectNode> response = ElasticsearchCalls.call(options, "reading review item " + itemId + " from " + items,
-                () -> client.get(g -> g.index(items).id(itemId), ObjectNode.class));
-        if (!response.found() || response.source() == null) {
-            throw ApiException.notFound("no review item " + itemId);
-        }
-        return new Stored(response.source(), response.seqNo(), response.primaryTerm());
+    /** The item as stored; 404 when there is none. */
+    VersionedDocuments.Stored get(String itemId) {
+        return items.get(itemId).orElseThrow(() -> ApiException.notFound("no review item " + itemId));
     }
 
     /** Writes the item only if it is still at the read state; losing that race is a 409. */
-    private IndexResponse writeIf(Stored read, ObjectNode document, String what, String conflictMessage) {
-        String id = document.path("item_id").asText();
-        try {
-            return ElasticsearchCalls.call(options, what, () -> client.index(i -> i.index(items).id(id).document(document)
-                    .ifSeqNo(read.seqNo).ifPrimaryTerm(read.primaryTerm).refresh(Refresh.WaitFor)));
-        } catch (RegistryException e) {
-            if (isConflict(e)) {
-                throw ApiException.conflict("stale", conflictMessage);
-            }
-            throw e;
-        }
-    }
-
-    /** A 409 reaches us parsed or as a raw response, depending on the request. */
-    private static boolean isConflict(RegistryException e) {
-        if (e.getCause() instanceof ElasticsearchException es) {
-            return es.status() == 409;
-        }
-        return e.getCause() instanceof ResponseException re && re.getResponse().getStatusLine().getStatusCode() == 409;
+    private VersionedDocuments.Stored writeIf(VersionedDocuments.Stored read, ObjectNode document, String conflictMessage) {
+        return items.replaceIf(read, document.path("item_id").asText(), document)
+                .orElseThrow(() -> ApiException.conflict("stale", conflictMessage));
     }
 
     private static Instant leaseEnd(JsonNode source) {

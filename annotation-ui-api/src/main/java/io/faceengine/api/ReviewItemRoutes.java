@@ -1,0 +1,41 @@
+package io.faceengine.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+
+/** {@code /api/review-items}: the queue, claims and decisions. */
+final class ReviewItemRoutes {
+    private final ReviewStore store;
+
+    ReviewItemRoutes(ReviewStore store) {
+        this.store = store;
+    }
+
+    Reply answer(ApiRequest request) throws IOException {
+        if (request.pathIs("review-items")) {
+            request.allow("GET", Role.ANNOTATOR);
+            ReviewStore.Page page = store.openItems(new ReviewStore.ItemFilter(request.query("run"), request.query("set"),
+                    request.query("reason"), request.optionalInt("minSize", 0, Integer.MAX_VALUE)), request.limit(),
+                    request.query("after"));
+            ObjectNode out = ApiJson.MAPPER.createObjectNode();
+            ArrayNode items = out.putArray("items");
+            page.items().forEach(items::add);
+            out.put("next", page.next());
+            return Reply.json(200, out);
+        }
+        if (request.pathIs("review-items", null, "claim")) {
+            request.allow("POST", Role.ANNOTATOR);
+            return Reply.json(200, store.claim(request.decodedOrBadRequest(1, "item id"), request.caller()));
+        }
+        if (request.pathIs("review-items", null, "decision")) {
+            request.allow("POST", Role.ANNOTATOR);
+            String itemId = request.decodedOrBadRequest(1, "item id");
+            DecisionRequest decision = DecisionRequest.parse(request.readJson());
+            return Reply.json(201, store.decide(itemId, decision, request.caller()));
+        }
+        throw request.noSuchPath();
+    }
+
+}
