@@ -3,10 +3,13 @@ package io.faceengine.api;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A decision as posted: what the annotator says about an item, and the item state (seq_no,
@@ -16,11 +19,20 @@ record DecisionRequest(DecisionKind kind, List<String> faceIds, String name, lon
     private static final Set<String> KEYS = Set.of("kind", "faceIds", "name", "seqNo", "primaryTerm");
     private static final int MAX_NAME = 200;
 
+    /**
+     * What the annotator says: confirm (one person, as proposed), reject (a merge item's identities
+     * are different people), split (faceIds are another person), merge, remove (faceIds are not
+     * this person), not_a_face, name.
+     */
     enum DecisionKind {
-        CONFIRM, REJECT, SPLIT, MERGE, NOT_A_FACE, NAME;
+        CONFIRM, REJECT, SPLIT, MERGE, REMOVE, NOT_A_FACE, NAME;
 
         String text() {
             return name().toLowerCase(Locale.ROOT);
+        }
+
+        static String allTexts() {
+            return Arrays.stream(values()).map(DecisionKind::text).collect(Collectors.joining(", "));
         }
     }
 
@@ -37,7 +49,7 @@ record DecisionRequest(DecisionKind kind, List<String> faceIds, String name, lon
         }
         JsonNode kindNode = body.get("kind");
         if (kindNode == null || !kindNode.isTextual()) {
-            throw ApiException.badRequest("kind must be one of confirm, reject, split, merge, not_a_face, name");
+            throw ApiException.badRequest("kind must be one of " + DecisionKind.allTexts());
         }
         DecisionKind kind = null;
         for (DecisionKind k : DecisionKind.values()) {
@@ -46,8 +58,7 @@ record DecisionRequest(DecisionKind kind, List<String> faceIds, String name, lon
             }
         }
         if (kind == null) {
-            throw ApiException.badRequest("kind must be one of confirm, reject, split, merge, not_a_face, name; got '"
-                    + kindNode.asText() + "'");
+            throw ApiException.badRequest("kind must be one of " + DecisionKind.allTexts() + "; got '" + kindNode.asText() + "'");
         }
         List<String> faceIds = new ArrayList<>();
         JsonNode faces = body.get("faceIds");
@@ -65,6 +76,9 @@ record DecisionRequest(DecisionKind kind, List<String> faceIds, String name, lon
         if (kind == DecisionKind.SPLIT && faceIds.isEmpty()) {
             throw ApiException.badRequest("a split names the faces to split off in faceIds");
         }
+        if (kind == DecisionKind.REMOVE && faceIds.isEmpty()) {
+            throw ApiException.badRequest("a remove names the faces that are not this person in faceIds");
+        }
         JsonNode nameNode = body.get("name");
         String name = null;
         if (nameNode != null && !nameNode.isNull()) {
@@ -80,6 +94,15 @@ record DecisionRequest(DecisionKind kind, List<String> faceIds, String name, lon
             throw ApiException.badRequest("name is only for decisions of kind name");
         }
         return new DecisionRequest(kind, List.copyOf(faceIds), name, counter(body, "seqNo", 0), counter(body, "primaryTerm", 1));
+    }
+
+    /** True when a stored decision says what this request says (kind, faces, name). */
+    boolean sameAnswerAs(JsonNode decision) {
+        List<String> storedFaces = new ArrayList<>();
+        decision.path("face_ids").forEach(f -> storedFaces.add(f.asText()));
+        String storedName = decision.hasNonNull("name") ? decision.get("name").asText() : null;
+        return kind.text().equals(decision.path("kind").asText()) && faceIds.equals(storedFaces)
+                && Objects.equals(name, storedName);
     }
 
     private static long counter(JsonNode body, String key, long min) {

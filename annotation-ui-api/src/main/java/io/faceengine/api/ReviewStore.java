@@ -14,6 +14,7 @@ import io.faceengine.clustering.registry.ElasticsearchCalls;
 import io.faceengine.clustering.registry.ElasticsearchConnection;
 import io.faceengine.clustering.registry.ElasticsearchOptions;
 import io.faceengine.clustering.registry.RegistryIndex;
+import io.faceengine.clustering.registry.RegistryUnavailableException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -133,12 +134,23 @@ final class ReviewStore {
      * Records the decision if the caller holds the lease and the item is still in the state the
      * caller saw. The item is marked decided first (the conditional write is the gate), then the
      * decision is added to the audit log; both wait for a refresh so readers see them at once.
+     * The same decision sent again by its annotator (an answer lost to an outage) completes the
+     * log if it lacks the entry and answers the stored decision.
      */
     ObjectNode decide(String itemId, DecisionRequest request, Caller caller) {
         indices.ensure();
         VersionedDocuments.Stored item = get(itemId);
         ObjectNode source = item.source();
+        String itemKind = source.path("kind").asText();
+        if (request.kind() == DecisionRequest.DecisionKind.REJECT && !"merge".equals(itemKind)) {
+            throw ApiException.badRequest("reject answers a merge item (these identities are different people); review item "
+                    + itemId + " is a " + itemKind + " item: use split (some faces are another person) or remove"
+                    + " (some faces are not this person)");
+        }
         String decisionId = itemId + "@" + request.primaryTerm() + "." + request.seqNo();
+        if ("decided".equals(source.path("status").asText()) && decisionId.equals(source.path("decision_id").asText())) {
+            return retried(itemId, source, request, caller);
+        }
         if (item.seqNo() != request.seqNo() || item.primaryTerm() != request.primaryTerm()) {
             throw ApiException.conflict("stale", "review item " + itemId + " is at seq_no " + item.seqNo()
                     + ", primary_term " + item.primaryTerm() + " but the decision was made on seq_no " + request.seqNo()
@@ -183,10 +195,31 @@ final class ReviewStore {
         updated.put("decision_id", decisionId);
         updated.set("decision", decision.deepCopy());
         writeIf(item, updated, "review item " + itemId + " changed while the decision was being recorded; reload the item");
-        if (!log.record(decision)) {
-            throw ApiException.conflict("stale", "decision " + decisionId + " is already recorded");
-        }
+        recordInLog(decision);
         return decision;
+    }
+
+    /** The item already holds this decision: answer it again if it is the caller's same answer. */
+    private ObjectNode retried(String itemId, ObjectNode source, DecisionRequest request, Caller caller) {
+        JsonNode stored = source.path("decision");
+        if (!(stored instanceof ObjectNode decision) || !caller.name().equals(decision.path("annotator").asText())
+                || !request.sameAnswerAs(decision)) {
+            throw ApiException.conflict("already_decided", "review item " + itemId + " was already decided on this state by "
+                    + stored.path("annotator").asText("another annotator") + "; reload the item");
+        }
+        recordInLog(decision);
+        return decision;
+    }
+
+    /** Adds the decision to the audit log (if a retry has not already); the item holds it already. */
+    private void recordInLog(ObjectNode decision) {
+        try {
+            log.record(decision);
+        } catch (RegistryUnavailableException e) {
+            throw new ApiException(503, "elasticsearch_unavailable", "review item " + decision.path("item_id").asText()
+                    + " holds decision " + decision.path("decision_id").asText() + " but the audit log could not be"
+                    + " written; send the same decision again to complete it. " + e.getMessage());
+        }
     }
 
     /** The item as stored; 404 when there is none. */

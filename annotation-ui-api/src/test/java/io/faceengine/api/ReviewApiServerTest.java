@@ -274,8 +274,15 @@ class ReviewApiServerTest {
         assertEquals(clock.instant().toString(), entry.path("decided_at").asText());
         assertEquals(entry.path("decision_id").asText(), item.path("decision_id").asText());
 
-        // The item moved on, so the same answer again is stale; and a decided item cannot be claimed.
-        assertEquals(409, post("/api/review-items/" + id + "/decision", ALICE, body).statusCode());
+        // The same answer again (a retry whose reply was lost) is answered with the stored decision;
+        // another answer on that state, or anyone else's, is refused; a decided item cannot be claimed.
+        HttpResponse<String> again = post("/api/review-items/" + id + "/decision", ALICE, body);
+        assertEquals(201, again.statusCode(), again.body());
+        assertEquals(json(decided), json(again));
+        HttpResponse<String> changedMind = post("/api/review-items/" + id + "/decision", ALICE, body.replace("-f1", "-f2"));
+        assertEquals(409, changedMind.statusCode(), changedMind.body());
+        assertEquals("already_decided", json(changedMind).path("error").asText());
+        assertEquals(409, post("/api/review-items/" + id + "/decision", BOB, body).statusCode());
         assertEquals(409, post("/api/review-items/" + id + "/claim", BOB, "").statusCode());
         assertEquals(1, decisionsFor(id).size());
         assertTrue(ids(get("/api/review-items?run=" + run, ALICE)).isEmpty());
@@ -293,6 +300,7 @@ class ReviewApiServerTest {
         assertEquals("forbidden", json(forbidden).path("error").asText());
         assertEquals(200, get("/api/decisions", RITA).statusCode());
         assertEquals(404, post("/api/review-items/no-such-item/claim", ALICE, "").statusCode());
+
     }
 
     @Test
@@ -305,6 +313,9 @@ class ReviewApiServerTest {
         assertEquals("bad_request", json(malformed).path("error").asText());
         assertEquals(400, post(path, ALICE, decision("maybe", 0, 1)).statusCode());
         assertEquals(400, post(path, ALICE, "{\"kind\":\"name\",\"seqNo\":0,\"primaryTerm\":1}").statusCode());
+        assertEquals(400, post(path, ALICE, "{\"kind\":\"remove\",\"seqNo\":0,\"primaryTerm\":1}").statusCode(),
+                "remove names the faces");
+        assertEquals(400, post(path, ALICE, "{\"kind\":\"remove\",\"faceIds\":\"f1\",\"seqNo\":0,\"primaryTerm\":1}").statusCode());
         assertEquals(400, post(path, ALICE, "{\"kind\":\"confirm\",\"seqNo\":0,\"primaryTerm\":1,\"x\":1}").statusCode());
         assertEquals(400, post(path, ALICE, "{\"kind\":\"confirm\",\"seqNo\":\"0\",\"primaryTerm\":1}").statusCode());
 
