@@ -28,8 +28,8 @@ public final class ReviewApiServer implements AutoCloseable {
     /** Routes and the role each needs; the OpenAPI resource describes the same set. */
     static final List<String> ROUTES = List.of(
             "GET /api/openapi.json", "GET /api/review-items", "POST /api/review-items/{id}/claim",
-            "POST /api/review-items/{id}/decision", "GET /api/decisions", "GET /api/manifests",
-            "GET /api/manifests/{version}", "GET /api/manifests/{version}/files/{name}");
+            "POST /api/review-items/{id}/decision", "GET /api/decisions", "POST /api/decisions/{decisionId}/undo",
+            "GET /api/manifests", "GET /api/manifests/{version}", "GET /api/manifests/{version}/files/{name}");
 
     private static final Logger LOG = LoggerFactory.getLogger(ReviewApiServer.class);
 
@@ -53,7 +53,7 @@ public final class ReviewApiServer implements AutoCloseable {
         DecisionLog log = new DecisionLog(connection);
         ReviewStore store = new ReviewStore(connection, indices, log, clock, options.lease());
         this.items = new ReviewItemRoutes(store);
-        this.decisions = new DecisionRoutes(indices, log);
+        this.decisions = new DecisionRoutes(indices, log, new DecisionUndo(indices, store, log, clock));
         this.server = HttpServer.create(new InetSocketAddress(options.bindAddress(), options.port()), 0);
         this.executor = Executors.newFixedThreadPool(options.threads());
         server.setExecutor(executor);

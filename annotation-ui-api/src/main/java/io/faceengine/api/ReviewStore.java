@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -220,6 +221,17 @@ final class ReviewStore {
                     + " holds decision " + decision.path("decision_id").asText() + " but the audit log could not be"
                     + " written; send the same decision again to complete it. " + e.getMessage());
         }
+    }
+
+    /**
+     * Opens a decided item again (its decision was undone): no lease, no decision. Empty when the
+     * item changed since {@code read}.
+     */
+    Optional<VersionedDocuments.Stored> reopen(VersionedDocuments.Stored read) {
+        ObjectNode updated = read.source().deepCopy();
+        updated.put("status", "open");
+        updated.remove(List.of("claimed_by", "claimed_until", "decision_id", "decision"));
+        return items.replaceIf(read, updated.path("item_id").asText(), updated);
     }
 
     /** The item as stored; 404 when there is none. */

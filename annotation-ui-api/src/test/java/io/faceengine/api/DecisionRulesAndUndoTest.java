@@ -1,6 +1,7 @@
 package io.faceengine.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.faceengine.clustering.registry.RegistryIndex;
 import io.faceengine.clustering.registry.ReviewKind;
 import org.junit.jupiter.api.AfterAll;
@@ -10,15 +11,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.faceengine.api.ApiTestServer.ALICE;
 import static io.faceengine.api.ApiTestServer.BOB;
+import static io.faceengine.api.ApiTestServer.RITA;
 import static io.faceengine.api.ApiTestServer.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Which decision fits which item (reject, remove). */
+/** Which decision fits which item (reject, remove), and undoing a decision. */
 class DecisionRulesAndUndoTest {
     @TempDir
     static Path dir;
@@ -63,5 +72,93 @@ class DecisionRulesAndUndoTest {
         assertEquals("reject", json(mergeRejected).path("kind").asText());
     }
 
+    @Test
+    void anUndoIsLoggedMarksTheDecisionAndReopensTheItemOnce() throws Exception {
+        String run = ApiTestServer.newRun();
+        api.seed(run, List.of(ApiTestServer.item(run, "u", 2)));
+        String id = run + "-u";
+        api.clock.now.updateAndGet(t -> t.plusSeconds(60));
+        JsonNode decision = json(api.post("/api/review-items/" + id + "/decision", ALICE,
+                api.claimedDecision(id, ALICE, "split", id + "-f2")));
+        String decisionId = decision.path("decision_id").asText();
+        String undoPath = "/api/decisions/" + decisionId + "/undo";
 
+        HttpResponse<String> notHers = api.post(undoPath, BOB, "");
+        assertEquals(403, notHers.statusCode(), notHers.body());
+        assertEquals("forbidden", json(notHers).path("error").asText());
+        assertEquals("decided", api.stored(RegistryIndex.REVIEW_ITEMS, id).path("status").asText());
+
+        api.clock.now.updateAndGet(t -> t.plusSeconds(60));
+        HttpResponse<String> undone = api.post(undoPath, ALICE, "");
+        assertEquals(201, undone.statusCode(), undone.body());
+        JsonNode undo = json(undone);
+        assertEquals("undo", undo.path("kind").asText());
+        assertEquals(decisionId, undo.path("undoes").asText());
+        assertEquals("alice", undo.path("annotator").asText());
+        assertEquals(api.clock.instant().toString(), undo.path("decided_at").asText());
+
+        ObjectNode marked = api.stored(RegistryIndex.DECISIONS, decisionId);
+        assertTrue(marked.path("undone").asBoolean(), marked.toString());
+        assertEquals(undo, marked.path("undo"));
+        assertEquals("split", marked.path("kind").asText(), "the undone entry keeps what it said");
+        ObjectNode item = api.stored(RegistryIndex.REVIEW_ITEMS, id);
+        assertEquals("open", item.path("status").asText());
+        for (String gone : List.of("decision", "decision_id", "claimed_by", "claimed_until")) {
+            assertFalse(item.has(gone), gone + " removed: " + item);
+        }
+        assertEquals(2, api.logOf(id).size(), "the decision and its undo");
+        JsonNode listed = json(api.get("/api/decisions?limit=10", RITA)).path("decisions");
+        assertEquals(undo.path("decision_id").asText(), listed.get(0).path("decision_id").asText(), "newest first");
+        assertTrue(json(api.get("/api/review-items?run=" + run, BOB)).path("items").size() == 1, "open for claiming again");
+
+        HttpResponse<String> twice = api.post(undoPath, RITA, "");
+        assertEquals(409, twice.statusCode(), twice.body());
+        assertEquals("already_undone", json(twice).path("error").asText());
+        HttpResponse<String> undoOfUndo = api.post("/api/decisions/" + undo.path("decision_id").asText() + "/undo", RITA, "");
+        assertEquals(400, undoOfUndo.statusCode(), undoOfUndo.body());
+        assertEquals(404, api.post("/api/decisions/" + run + "-nothing@1.1/undo", RITA, "").statusCode());
+        assertEquals(405, api.get(undoPath, RITA).statusCode());
+
+        // Decided anew after the undo; a reviewer may undo anyone's decision.
+        HttpResponse<String> redecided = api.post("/api/review-items/" + id + "/decision", BOB,
+                api.claimedDecision(id, BOB, "confirm"));
+        assertEquals(201, redecided.statusCode(), redecided.body());
+        String second = json(redecided).path("decision_id").asText();
+        assertFalse(second.equals(decisionId), "a new state, a new decision id");
+        assertEquals(201, api.post("/api/decisions/" + second + "/undo", RITA, "").statusCode());
+        assertEquals(4, api.logOf(id).size());
+    }
+
+    @Test
+    void ofTwoConcurrentUndosOneWins() throws Exception {
+        String run = ApiTestServer.newRun();
+        api.seed(run, List.of(ApiTestServer.item(run, "r", 2)));
+        String id = run + "-r";
+        String decisionId = json(api.post("/api/review-items/" + id + "/decision", ALICE,
+                api.claimedDecision(id, ALICE, "confirm"))).path("decision_id").asText();
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<HttpResponse<String>>> undos = new ArrayList<>();
+            for (String token : List.of(ALICE, RITA)) {
+                undos.add(pool.submit(() -> {
+                    go.await();
+                    return api.post("/api/decisions/" + decisionId + "/undo", token, "");
+                }));
+            }
+            go.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<HttpResponse<String>> undo : undos) {
+                statuses.add(undo.get().statusCode());
+            }
+            statuses.sort(null);
+            assertEquals(List.of(201, 409), statuses);
+        } finally {
+            pool.shutdown();
+        }
+        List<JsonNode> log = api.logOf(id);
+        assertEquals(2, log.size(), "one decision, one undo: " + log);
+        assertEquals("open", api.stored(RegistryIndex.REVIEW_ITEMS, id).path("status").asText());
+        assertNull(api.stored(RegistryIndex.REVIEW_ITEMS, id).get("decision"));
+    }
 }

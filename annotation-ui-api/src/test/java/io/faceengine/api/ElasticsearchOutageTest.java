@@ -17,13 +17,14 @@ import java.util.List;
 
 import static io.faceengine.api.ApiTestServer.ALICE;
 import static io.faceengine.api.ApiTestServer.BOB;
+import static io.faceengine.api.ApiTestServer.RITA;
 import static io.faceengine.api.ApiTestServer.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Elasticsearch going away in the middle of a decision, made real with a TCP proxy
+ * Elasticsearch going away in the middle of a decision or an undo, made real with a TCP proxy
  * between the API and the shared server that the test cuts: the API answers 503 with a message
  * saying what to do, nothing half-applied is lost, and the same request sent again completes it.
  */
@@ -115,6 +116,31 @@ class ElasticsearchOutageTest {
 
         assertEquals(List.of(run + "-y"), listed(run), "service resumes");
         assertEquals(200, api.post("/api/review-items/" + run + "-y/claim", BOB, "").statusCode());
+    }
+
+    @Test
+    void anUndoCutBeforeItsLogEntryIsCompletedBySendingItAgain() throws Exception {
+        String run = ApiTestServer.newRun();
+        api.seed(run, List.of(ApiTestServer.item(run, "u", 2)));
+        String id = run + "-u";
+        HttpResponse<String> decided = api.post("/api/review-items/" + id + "/decision", ALICE,
+                api.claimedDecision(id, ALICE, "confirm"));
+        String undoPath = "/api/decisions/" + json(decided).path("decision_id").asText() + "/undo";
+
+        proxy.cutOnRequest(decisionCreate + "undo");
+        HttpResponse<String> cut = api.post(undoPath, RITA, "");
+        assertEquals(503, cut.statusCode(), cut.body());
+        assertEquals(1, api.logOf(id).size(), "the undo is not logged yet");
+
+        proxy.restore();
+        HttpResponse<String> completed = api.post(undoPath, RITA, "");
+        assertEquals(201, completed.statusCode(), completed.body());
+        assertEquals("undo", json(completed).path("kind").asText());
+        assertEquals(2, api.logOf(id).size());
+        assertEquals("open", api.stored(RegistryIndex.REVIEW_ITEMS, id).path("status").asText());
+        HttpResponse<String> done = api.post(undoPath, RITA, "");
+        assertEquals(409, done.statusCode(), done.body());
+        assertEquals("already_undone", json(done).path("error").asText());
     }
 
     private static List<String> listed(String run) throws Exception {
