@@ -29,9 +29,12 @@ public final class ReviewApiServer implements AutoCloseable {
     static final List<String> ROUTES = List.of(
             "GET /api/openapi.json", "GET /api/review-items", "POST /api/review-items/{id}/claim",
             "POST /api/review-items/{id}/decision", "GET /api/decisions", "POST /api/decisions/{decisionId}/undo",
-            "GET /api/manifests", "GET /api/manifests/{version}", "GET /api/manifests/{version}/files/{name}");
+            "GET /api/runs/{runId}/faces/{faceId}/crop.jpg", "GET /api/manifests", "GET /api/manifests/{version}",
+            "GET /api/manifests/{version}/files/{name}");
 
     private static final Logger LOG = LoggerFactory.getLogger(ReviewApiServer.class);
+    /** Runs whose crop index stays in memory (about 300 bytes per face) with their archives open. */
+    private static final int CACHED_CROP_RUNS = 8;
 
     private final ApiTokens tokens;
     private final ElasticsearchConnection connection;
@@ -41,11 +44,16 @@ public final class ReviewApiServer implements AutoCloseable {
     private final byte[] openApi;
     private final ReviewItemRoutes items;
     private final DecisionRoutes decisions;
+    /** Null when started without a data root. */
+    private final CropStore crops;
+    private final CropRoutes cropRoutes;
     private final ManifestRoutes manifests;
 
     private ReviewApiServer(ApiOptions options, ApiTokens tokens, Clock clock) throws IOException {
         this.tokens = tokens;
         this.openApi = openApiResource();
+        this.crops = options.dataRoot() == null ? null : new CropStore(options.dataRoot(), CACHED_CROP_RUNS);
+        this.cropRoutes = new CropRoutes(crops);
         this.manifests = new ManifestRoutes(options.dataRoot() == null ? null
                 : new ManifestStore(options.dataRoot(), ApiJson.MAPPER));
         this.connection = ElasticsearchClients.open(options.elasticsearch());
@@ -89,6 +97,9 @@ public final class ReviewApiServer implements AutoCloseable {
             executor.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (crops != null) {
+            crops.close();
         }
         connection.close();
     }
@@ -139,6 +150,7 @@ public final class ReviewApiServer implements AutoCloseable {
             }
             case "review-items" -> items.answer(request);
             case "decisions" -> decisions.answer(request);
+            case "runs" -> cropRoutes.answer(request);
             case "manifests" -> manifests.answer(request);
             default -> throw request.noSuchPath();
         };
