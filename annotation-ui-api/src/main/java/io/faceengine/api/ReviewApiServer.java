@@ -27,8 +27,9 @@ import java.util.concurrent.TimeUnit;
 public final class ReviewApiServer implements AutoCloseable {
     /** Routes and the role each needs; the OpenAPI resource describes the same set. */
     static final List<String> ROUTES = List.of(
-            "GET /api/openapi.json", "GET /api/review-items", "POST /api/review-items/{id}/claim",
-            "POST /api/review-items/{id}/decision", "GET /api/decisions", "POST /api/decisions/{decisionId}/undo",
+            "GET /api/openapi.json", "GET /api/review-items", "GET /api/review-items/{id}",
+            "POST /api/review-items/{id}/claim", "POST /api/review-items/{id}/decision", "GET /api/decisions",
+            "POST /api/decisions/{decisionId}/undo", "GET /api/identities/{id}",
             "GET /api/runs/{runId}/faces/{faceId}/crop.jpg", "GET /api/manifests", "GET /api/manifests/{version}",
             "GET /api/manifests/{version}/files/{name}");
 
@@ -44,6 +45,7 @@ public final class ReviewApiServer implements AutoCloseable {
     private final byte[] openApi;
     private final ReviewItemRoutes items;
     private final DecisionRoutes decisions;
+    private final IdentityRoutes identities;
     /** Null when started without a data root. */
     private final CropStore crops;
     private final CropRoutes cropRoutes;
@@ -62,6 +64,7 @@ public final class ReviewApiServer implements AutoCloseable {
         ReviewStore store = new ReviewStore(connection, indices, log, clock, options.lease());
         this.items = new ReviewItemRoutes(store);
         this.decisions = new DecisionRoutes(indices, log, new DecisionUndo(indices, store, log, clock));
+        this.identities = new IdentityRoutes(new IdentityDetails(connection, indices));
         this.server = HttpServer.create(new InetSocketAddress(options.bindAddress(), options.port()), 0);
         this.executor = Executors.newFixedThreadPool(options.threads());
         server.setExecutor(executor);
@@ -150,6 +153,7 @@ public final class ReviewApiServer implements AutoCloseable {
             }
             case "review-items" -> items.answer(request);
             case "decisions" -> decisions.answer(request);
+            case "identities" -> identities.answer(request);
             case "runs" -> cropRoutes.answer(request);
             case "manifests" -> manifests.answer(request);
             default -> throw request.noSuchPath();

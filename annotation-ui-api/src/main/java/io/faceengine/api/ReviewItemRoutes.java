@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 
-/** {@code /api/review-items}: the queue, claims and decisions. */
+/** {@code /api/review-items}: the queue, one item with its faces' crop URLs, claims and decisions. */
 final class ReviewItemRoutes {
     private final ReviewStore store;
 
@@ -25,6 +25,10 @@ final class ReviewItemRoutes {
             out.put("next", page.next());
             return Reply.json(200, out);
         }
+        if (request.pathIs("review-items", null)) {
+            request.allow("GET", Role.ANNOTATOR);
+            return Reply.json(200, withCropUrls(store.item(request.decodedOrBadRequest(1, "item id"))));
+        }
         if (request.pathIs("review-items", null, "claim")) {
             request.allow("POST", Role.ANNOTATOR);
             return Reply.json(200, store.claim(request.decodedOrBadRequest(1, "item id"), request.caller()));
@@ -38,4 +42,13 @@ final class ReviewItemRoutes {
         throw request.noSuchPath();
     }
 
+    /** Adds {@code faces}: each member face with the URL of its crop, in the item's order. */
+    private static ObjectNode withCropUrls(ObjectNode item) {
+        String runId = item.path("run_id").asText();
+        ArrayNode faces = item.putArray("faces");
+        item.path("face_ids").forEach(face -> faces.addObject()
+                .put("face_id", face.asText())
+                .put("crop_url", CropRoutes.url(runId, face.asText())));
+        return item;
+    }
 }

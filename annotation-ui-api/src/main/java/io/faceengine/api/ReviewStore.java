@@ -107,6 +107,13 @@ final class ReviewStore {
         return Query.of(q -> q.bool(b -> b.should(open, expired, leaseLost).minimumShouldMatch("1")));
     }
 
+    /** One item in any status, with the seq_no/primary_term a decision on it must name. */
+    ObjectNode item(String itemId) {
+        indices.ensure();
+        VersionedDocuments.Stored item = get(itemId);
+        return withState(item.source(), item.seqNo(), item.primaryTerm());
+    }
+
     /** Leases the item to the caller; 409 when someone else holds it or it is decided. */
     ObjectNode claim(String itemId, Caller caller) {
         indices.ensure();
