@@ -29,7 +29,7 @@ public final class ReviewApiServer implements AutoCloseable {
     static final List<String> ROUTES = List.of(
             "GET /api/openapi.json", "GET /api/review-items", "GET /api/review-items/{id}",
             "POST /api/review-items/{id}/claim", "POST /api/review-items/{id}/decision", "GET /api/decisions",
-            "POST /api/decisions/{decisionId}/undo", "GET /api/identities/{id}",
+            "POST /api/decisions/{decisionId}/undo", "GET /api/progress", "GET /api/identities/{id}",
             "GET /api/runs/{runId}/faces/{faceId}/crop.jpg", "GET /api/manifests", "GET /api/manifests/{version}",
             "GET /api/manifests/{version}/files/{name}");
 
@@ -45,6 +45,7 @@ public final class ReviewApiServer implements AutoCloseable {
     private final byte[] openApi;
     private final ReviewItemRoutes items;
     private final DecisionRoutes decisions;
+    private final AnnotationProgress progress;
     private final IdentityRoutes identities;
     /** Null when started without a data root. */
     private final CropStore crops;
@@ -64,6 +65,7 @@ public final class ReviewApiServer implements AutoCloseable {
         ReviewStore store = new ReviewStore(connection, indices, log, clock, options.lease());
         this.items = new ReviewItemRoutes(store);
         this.decisions = new DecisionRoutes(indices, log, new DecisionUndo(indices, store, log, clock));
+        this.progress = new AnnotationProgress(connection, indices, clock);
         this.identities = new IdentityRoutes(new IdentityDetails(connection, indices));
         this.server = HttpServer.create(new InetSocketAddress(options.bindAddress(), options.port()), 0);
         this.executor = Executors.newFixedThreadPool(options.threads());
@@ -153,6 +155,13 @@ public final class ReviewApiServer implements AutoCloseable {
             }
             case "review-items" -> items.answer(request);
             case "decisions" -> decisions.answer(request);
+            case "progress" -> {
+                if (!request.pathIs("progress")) {
+                    throw request.noSuchPath();
+                }
+                request.allow("GET", Role.REVIEWER);
+                yield Reply.json(200, progress.report(request.query("run")));
+            }
             case "identities" -> identities.answer(request);
             case "runs" -> cropRoutes.answer(request);
             case "manifests" -> manifests.answer(request);

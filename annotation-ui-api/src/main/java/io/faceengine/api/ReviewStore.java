@@ -107,6 +107,13 @@ final class ReviewStore {
         return Query.of(q -> q.bool(b -> b.should(open, expired, leaseLost).minimumShouldMatch("1")));
     }
 
+    /** Items someone holds now: claimed with a lease that has not expired. */
+    static Query leased(Instant now) {
+        return Query.of(q -> q.bool(b -> b
+                .filter(Query.of(f -> f.term(t -> t.field("status").value("claimed"))))
+                .filter(Query.of(f -> f.range(r -> r.date(d -> d.field("claimed_until").gt(now.toString())))))));
+    }
+
     /** One item in any status, with the seq_no/primary_term a decision on it must name. */
     ObjectNode item(String itemId) {
         indices.ensure();
