@@ -301,6 +301,22 @@ class ReviewApiServerTest {
         assertEquals(200, get("/api/decisions", RITA).statusCode());
         assertEquals(404, post("/api/review-items/no-such-item/claim", ALICE, "").statusCode());
 
+        String face = "0".repeat(64) + ":0";
+        for (String path : List.of("/api/review-items/x", "/api/progress", "/api/identities/x",
+                "/api/runs/" + R1 + "/faces/" + face + "/crop.jpg", "/api/runs/..%2F..%2Fetc/faces/" + face + "/crop.jpg")) {
+            assertEquals(401, send(HttpRequest.newBuilder(uri(path)).GET().build()).statusCode(), path);
+            assertEquals(401, get(path, "not-a-token").statusCode(), path);
+        }
+        assertEquals(401, send(HttpRequest.newBuilder(uri("/api/decisions/x@1.0/undo"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode());
+        assertEquals(403, get("/api/progress", BOB).statusCode());
+        // Ids that are not document ids name no document; they reach Elasticsearch escaped, never as a path.
+        for (String path : List.of("/api/review-items/..%2F..%2F_search", "/api/identities/..%2F..%2F_search",
+                "/api/review-items/%2F_cat%2Findices", "/api/identities/_search%3Fq%3D*")) {
+            HttpResponse<String> r = get(path, ALICE);
+            assertEquals(404, r.statusCode(), path + ": " + r.body());
+            assertEquals("not_found", json(r).path("error").asText(), path);
+        }
     }
 
     @Test
