@@ -3,12 +3,14 @@ package io.faceengine.jobs.steps;
 import io.faceengine.clustering.stage.IdentityTables;
 import io.faceengine.jobs.run.RunFiles;
 import io.faceengine.jobs.run.RunLayout;
+import io.faceengine.jobs.run.TableCatalog;
 import io.faceengine.pipeline.stage.HadoopConf;
 import io.faceengine.pipeline.table.CropArchives;
 import io.faceengine.pipeline.table.FaceTables;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -18,6 +20,7 @@ import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
@@ -26,8 +29,9 @@ import java.util.zip.ZipOutputStream;
 import static org.apache.spark.sql.functions.col;
 
 /**
- * Writes the aligned crops of the run's clustered faces (the faces of its {@code clusters} table)
- * as the ZIP archives the review API serves; names in {@link CropArchives}. Each Spark partition
+ * Writes the aligned crops of the run's clustered faces (the faces of its {@code clusters} table,
+ * which for a set clustered again after human decisions include faces earlier runs detected) as
+ * the ZIP archives the review API serves; names in {@link CropArchives}. Each Spark partition
  * writes one archive on its executor under a temporary name, then renames it into place, so a
  * reader never sees half an archive. The number of archives follows from the number of faces, faces
  * are hash-partitioned by id and sorted within an archive, and entries carry a fixed time: a rerun
@@ -50,10 +54,19 @@ final class CropArchiveWriter {
 
     static Written write(SparkSession spark, RunLayout layout, int facesPerArchive) throws IOException {
         Dataset<Row> clustered = spark.read().parquet(layout.stepOutput(IdentityTables.CLUSTERS).toString())
-                .select(IdentityTables.FACE_ID);
-        Dataset<Row> crops = spark.read().parquet(layout.stepOutput(StepTables.FACES).toString())
-                .select(FaceTables.FACE_ID, FaceTables.CROP_JPEG)
-                .join(clustered, FaceTables.FACE_ID, "left_semi");
+                .select(IdentityTables.FACE_ID, IdentityTables.SET_ID);
+        Dataset<Row> runFaces = spark.read().parquet(layout.stepOutput(StepTables.FACES).toString());
+        Dataset<Row> crops = runFaces.select(FaceTables.FACE_ID, FaceTables.CROP_JPEG);
+        List<String> earlierSets = clustered.join(runFaces.select(FaceTables.FACE_ID), FaceTables.FACE_ID, "left_anti")
+                .select(IdentityTables.SET_ID).distinct().as(Encoders.STRING()).collectAsList();
+        List<String> earlierFolders = new TableCatalog(layout.dataRoot().toString()).folders(spark, StepTables.FACES);
+        if (!earlierSets.isEmpty() && !earlierFolders.isEmpty()) {
+            // Only the sets that need them: the committed faces tables hold every earlier run's crops.
+            crops = crops.unionByName(spark.read().parquet(earlierFolders.toArray(String[]::new))
+                    .where(col(FaceTables.SET_ID).isin(earlierSets.toArray()))
+                    .select(FaceTables.FACE_ID, FaceTables.CROP_JPEG));
+        }
+        crops = crops.join(clustered.select(IdentityTables.FACE_ID), FaceTables.FACE_ID, "left_semi");
         long faces = crops.count();
         int archives = (int) Math.max(1, (faces + facesPerArchive - 1) / facesPerArchive);
         String folder = layout.cropArchivesDir().toString();
@@ -91,10 +104,16 @@ final class CropArchiveWriter {
 
         private static void writeZip(Iterator<Row> rows, OutputStream out) throws IOException {
             ZipOutputStream zip = new ZipOutputStream(out);
+            String previous = null;
             while (rows.hasNext()) {
                 Row row = rows.next();
+                String faceId = row.getAs(FaceTables.FACE_ID);
+                if (faceId.equals(previous)) {
+                    continue; // rows come sorted by id; a face in two runs' tables is stored once
+                }
+                previous = faceId;
                 byte[] jpeg = row.getAs(FaceTables.CROP_JPEG);
-                ZipEntry entry = new ZipEntry(CropArchives.entryName(row.getAs(FaceTables.FACE_ID)));
+                ZipEntry entry = new ZipEntry(CropArchives.entryName(faceId));
                 // Stored entries need their size and CRC before the data.
                 CRC32 crc = new CRC32();
                 crc.update(jpeg);

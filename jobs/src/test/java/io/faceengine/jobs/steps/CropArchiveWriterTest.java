@@ -44,10 +44,12 @@ class CropArchiveWriterTest {
     private static final StructType FACES = new StructType()
             .add(FaceTables.FACE_ID, DataTypes.StringType, false)
             .add(FaceTables.IMAGE_ID, DataTypes.StringType, false)
+            .add(FaceTables.SET_ID, DataTypes.StringType, false)
             .add(FaceTables.CROP_JPEG, DataTypes.BinaryType, false)
             .add(FaceTables.QUALITY_PASS, DataTypes.BooleanType, false);
     private static final StructType CLUSTERS = new StructType()
             .add(IdentityTables.FACE_ID, DataTypes.StringType, false)
+            .add(IdentityTables.SET_ID, DataTypes.StringType, false)
             .add(IdentityTables.CLUSTER_ID, DataTypes.StringType, false);
 
     @TempDir
@@ -72,9 +74,9 @@ class CropArchiveWriterTest {
                 String faceId = ContentIds.faceId(imageId, 0);
                 byte[] crop = centreCrop(file);
                 boolean inCluster = n++ % 4 != 3;
-                faces.add(RowFactory.create(faceId, imageId, crop, inCluster));
+                faces.add(RowFactory.create(faceId, imageId, "album", crop, inCluster));
                 if (inCluster) {
-                    clusters.add(RowFactory.create(faceId, "c-" + person));
+                    clusters.add(RowFactory.create(faceId, "album", "c-" + person));
                     clustered.put(faceId, crop);
                 } else {
                     notClustered.add(faceId);
@@ -130,6 +132,43 @@ class CropArchiveWriterTest {
         Files.write(folder.resolve("part-00000.zip"), new byte[]{7});
         assertEquals(written, CropArchiveWriter.write(spark, layout, 4));
         assertEquals(before, checksums(folder), "same archive names, same bytes");
+    }
+
+    @Test
+    void facesOfASetClusteredAgainComeFromTheRunsThatDetectedThem() throws Exception {
+        Path root = dir.resolve("reclustered");
+        String earlier = "20260101-000000-0e0e0e", now = "20260102-000000-1a1a1a";
+        List<String> ids = new ArrayList<>(clustered.keySet());
+        Map<String, byte[]> expected = new TreeMap<>();
+        List<Row> earlierFaces = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            // The first three in the set clustered again, the fourth in a set this run leaves alone.
+            earlierFaces.add(RowFactory.create(ids.get(i), "image-" + i, i < 3 ? "album" : "other", clustered.get(ids.get(i)), true));
+        }
+        RunLayout before = new RunLayout(root.toString(), earlier);
+        spark.createDataFrame(earlierFaces, FACES).write().parquet(before.stepOutput(StepTables.FACES).toString());
+        Files.writeString(Path.of(before.committedRunsPath().toString()),
+                "{\"runs\": [{\"runId\": \"" + earlier + "\", \"committedAt\": \"2026-01-01T01:00:00Z\"}]}");
+        RunLayout run = new RunLayout(root.toString(), now);
+        String newFace = ids.get(4);
+        spark.createDataFrame(List.of(RowFactory.create(newFace, "image-4", "album", clustered.get(newFace), true)), FACES)
+                .write().parquet(run.stepOutput(StepTables.FACES).toString());
+        List<Row> clusters = new ArrayList<>();
+        for (String id : List.of(ids.get(0), ids.get(1), newFace)) {
+            clusters.add(RowFactory.create(id, "album", "c-1"));
+            expected.put(id, clustered.get(id));
+        }
+        spark.createDataFrame(clusters, CLUSTERS).write().parquet(run.stepOutput(IdentityTables.CLUSTERS).toString());
+
+        assertEquals(new CropArchiveWriter.Written(3, 1), CropArchiveWriter.write(spark, run, 4));
+        Map<String, byte[]> read = new TreeMap<>();
+        try (ZipFile zip = new ZipFile(Path.of(run.cropArchivesDir().toString()).resolve("part-00000.zip").toFile())) {
+            for (ZipEntry entry : Collections.list(zip.entries())) {
+                read.put(CropArchives.faceIdOf(entry.getName()).orElseThrow(), zip.getInputStream(entry).readAllBytes());
+            }
+        }
+        assertEquals(expected.keySet(), read.keySet(), "this run's face and the earlier run's faces it clustered again");
+        expected.forEach((id, bytes) -> assertArrayEquals(bytes, read.get(id), id));
     }
 
     private static List<String> fileNames(Path folder) throws IOException {

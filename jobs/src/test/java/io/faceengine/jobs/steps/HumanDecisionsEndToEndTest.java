@@ -22,6 +22,7 @@ import io.faceengine.jobs.train.TrainingOptions;
 import io.faceengine.jobs.testing.TestRuns;
 import io.faceengine.pipeline.testing.TestData;
 import io.faceengine.pipeline.testing.TestModelFiles;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -118,6 +119,9 @@ class HumanDecisionsEndToEndTest {
                 }
             }
             assertTrue(clusterItems.size() >= 4, "the run asks about at least four clusters: " + clusterItems.size());
+            for (JsonNode face : http.get("/api/review-items/" + clusterItems.get(0).path("item_id").asText()).path("faces")) {
+                http.assertCrop(face.path("crop_url").asText());
+            }
             answers.add(http.decide(clusterItems.get(0), "split", 1, null));
             answers.add(http.decide(clusterItems.get(1), "confirm", 0, null));
             answers.add(http.decide(clusterItems.get(2), "name", 0, "Person Named In Review"));
@@ -167,6 +171,19 @@ class HumanDecisionsEndToEndTest {
                 .filter(r -> r.identityId().equals(namedIdentity)).findFirst().orElseThrow();
         assertEquals("Person Named In Review", record.name());
         assertEquals(IdentityStatus.CONFIRMED, record.status());
+
+        // The second run detected nothing new, yet the sets it clustered again need crops for review.
+        String secondRun = new TableCatalog(root.toString()).committedRunIds(spark).get(1);
+        List<String> reclusteredFaces = spark.read().parquet(new io.faceengine.jobs.run.RunLayout(root.toString(), secondRun)
+                .stepOutput(IdentityTables.CLUSTERS).toString()).select(IdentityTables.FACE_ID).as(Encoders.STRING()).collectAsList();
+        assertFalse(reclusteredFaces.isEmpty());
+        try (ReviewApiServer api = ReviewApiServer.start(new ApiOptions("127.0.0.1", 0, Duration.ofMinutes(10), 2,
+                indices.options(), root), ApiTokens.load(tokens), Clock.systemUTC())) {
+            Http http = new Http(api.port());
+            for (String face : reclusteredFaces) {
+                http.assertCrop("/api/runs/" + secondRun + "/faces/" + face + "/crop.jpg");
+            }
+        }
 
         double acceptedAfter = acceptedShare();
         assertTrue(acceptedAfter > acceptedBefore, "accepted share grows: " + acceptedBefore + " -> " + acceptedAfter);
@@ -297,6 +314,15 @@ class HumanDecisionsEndToEndTest {
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString())), 201);
             assertNotEquals("", decision.path("decision_id").asText());
             return new Answer(kind, List.copyOf(faces), List.copyOf(selected));
+        }
+
+        /** The crop at {@code path} is served as a 112x112 JPEG. */
+        void assertCrop(String path) throws IOException, InterruptedException {
+            HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(uri(path))
+                    .header("Authorization", "Bearer " + TOKEN).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, response.statusCode(), path);
+            assertEquals("image/jpeg", response.headers().firstValue("Content-Type").orElse(""), path);
+            assertEquals(112, javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(response.body())).getWidth(), path);
         }
 
         private URI uri(String path) {
