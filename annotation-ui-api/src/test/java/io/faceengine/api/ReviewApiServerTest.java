@@ -214,15 +214,16 @@ class ReviewApiServerTest {
     }
 
     @Test
-    void aClaimWhoseLeaseARepublishDroppedIsOpenAgain() throws Exception {
+    void aRepublishKeepsAClaimAndItsLease() throws Exception {
         String run = newRun();
         List<ReviewItem> items = List.of(item(run, "p", "s", 1f, 2, List.of("r")));
         seed(run, items);
         assertEquals(200, post("/api/review-items/" + run + "-p/claim", ALICE, "").statusCode());
         seed(run, items);
         assertEquals("claimed", stored(run + "-p").path("status").asText());
-        assertEquals(List.of(run + "-p"), ids(get("/api/review-items?run=" + run, BOB)));
-        assertEquals(200, post("/api/review-items/" + run + "-p/claim", BOB, "").statusCode());
+        assertEquals("alice", stored(run + "-p").path("claimed_by").asText());
+        assertTrue(ids(get("/api/review-items?run=" + run, BOB)).isEmpty(), "still alice's");
+        assertEquals(409, post("/api/review-items/" + run + "-p/claim", BOB, "").statusCode());
     }
 
     @Test
