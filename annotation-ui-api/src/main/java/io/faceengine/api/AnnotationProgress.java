@@ -23,7 +23,7 @@ import java.util.Map;
 /**
  * How the review is going, from Elasticsearch aggregations: per annotator the decisions made
  * (undos included), first and last decision time, decisions in the last hour, counts per kind
- * and how many were undone; and how many items are open, claimed and decided.
+ * and how many were undone; and how many items are open, claimed, decided and superseded.
  */
 final class AnnotationProgress {
     /** More annotators than any team has; the terms aggregation needs a bound. */
@@ -63,6 +63,7 @@ final class AnnotationProgress {
         states.put("open", ReviewStore.claimable(now));
         states.put("claimed", ReviewStore.leased(now));
         states.put("decided", Query.of(q -> q.term(t -> t.field("status").value("decided"))));
+        states.put("superseded", Query.of(q -> q.term(t -> t.field("status").value("superseded"))));
         SearchResponse<Void> response = ElasticsearchCalls.call(options, "counting review items in " + index,
                 () -> client.search(s -> s.index(index).size(0).query(scope).trackTotalHits(t -> t.enabled(false))
                         .aggregations("states", a -> a.filters(f -> f.filters(b -> b.keyed(states)))), Void.class));

@@ -130,6 +130,10 @@ final class ReviewStore {
         if ("decided".equals(status)) {
             throw ApiException.conflict("already_decided", "review item " + itemId + " is already decided");
         }
+        if (!"open".equals(status) && !"claimed".equals(status)) {
+            // superseded: a later run clustered the item's set again and asks its own questions
+            throw ApiException.conflict("not_open", "review item " + itemId + " is " + status + " and cannot be claimed");
+        }
         if ("claimed".equals(status) && !caller.name().equals(item.source().path("claimed_by").asText())
                 && leaseEnd(item.source()).isAfter(now)) {
             throw ApiException.conflict("claimed", "review item " + itemId + " is claimed by "

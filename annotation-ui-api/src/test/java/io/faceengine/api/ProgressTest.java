@@ -60,7 +60,7 @@ class ProgressTest {
         JsonNode report = json(r);
         assertEquals(later.toString(), report.path("as_of").asText());
         assertEquals(run, report.path("run").asText());
-        assertEquals(JSON.readTree("{\"open\": 2, \"claimed\": 1, \"decided\": 3}"), report.path("items"),
+        assertEquals(JSON.readTree("{\"open\": 2, \"claimed\": 1, \"decided\": 3, \"superseded\": 0}"), report.path("items"),
                 "a reopened and d's lease expired; f held; b, c, e decided");
         JsonNode annotators = report.path("annotators");
         assertEquals(3, annotators.size(), r.body());
