@@ -76,12 +76,16 @@ public final class TrainingSamples {
     /** {@link #fromManifest} on a published manifest folder; the faces tables are the ones it names. */
     public static Dataset<Row> readManifest(SparkSession spark, String manifestFacesFolder, double hardExampleWeight) {
         Dataset<Row> manifest = spark.read().parquet(manifestFacesFolder);
+        return fromManifest(manifest, faceTables(spark, manifest, manifestFacesFolder), hardExampleWeight);
+    }
+
+    /** The faces tables a manifest's faces are stored in (with their embeddings). */
+    static Dataset<Row> faceTables(SparkSession spark, Dataset<Row> manifest, String manifestFacesFolder) {
         List<String> faceTables = manifest.select(DatasetManifest.CROP_TABLE).distinct().as(
                 org.apache.spark.sql.Encoders.STRING()).collectAsList();
         if (faceTables.isEmpty()) {
             throw new IllegalArgumentException("manifest " + manifestFacesFolder + " has no faces");
         }
-        Dataset<Row> faces = spark.read().parquet(faceTables.toArray(String[]::new));
-        return fromManifest(manifest, faces, hardExampleWeight);
+        return spark.read().parquet(faceTables.toArray(String[]::new));
     }
 }

@@ -1,0 +1,113 @@
+package io.faceengine.jobs.train;
+
+import io.faceengine.pipeline.testing.LocalSpark;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Verification on hand-made embeddings whose answer is known: each identity's faces lie close to its
+ * own axis of an 8-d space (4 identities in train, 4 in val, 3 faces each), so the backbone alone
+ * tells everyone apart, while an adapter that maps every face onto one direction tells no one apart.
+ */
+class VerificationEvaluationTest {
+    private static final int DIMENSION = 8;
+    private static final int FACES_PER_IDENTITY = 3;
+    private static SparkSession spark;
+    private static VerificationEvaluation evaluation;
+
+    @BeforeAll
+    static void setUp() {
+        spark = LocalSpark.start("verification-evaluation");
+        evaluation = new VerificationEvaluation(faces(), PairSampling.defaults());
+    }
+
+    @AfterAll
+    static void tearDown() {
+        evaluation.close();
+    }
+
+    @Test
+    void separatedIdentitiesAreAllVerifiedRight() {
+        VerificationResult result = evaluation.evaluate(EmbeddingAdapter.identity(DIMENSION));
+        // Two chained positives per identity (faces 1-2, 2-3) and as many negatives.
+        assertEquals(8, result.positivePairs());
+        assertEquals(8, result.negativePairs());
+        assertEquals(8, result.thresholdPositivePairs());
+        assertEquals(8, result.thresholdNegativePairs());
+        assertEquals(1.0, result.thresholdAccuracy());
+        assertEquals(1.0, result.accuracy());
+        assertEquals(1.0, result.tarAtFar1e2());
+        // Same-person cosines are above 0.97 here and different-person ones below 0.1: the cut is between.
+        assertTrue(result.threshold() > 0.1 && result.threshold() < 0.97, "threshold " + result.threshold());
+    }
+
+    @Test
+    void anAdapterThatCollapsesEveryoneIsRightOnlyAboutTheSamePairs() {
+        VerificationResult result = evaluation.evaluate(collapse());
+        assertEquals(0.5, result.accuracy(), 1e-12, "every pair scores 1: positives right, negatives wrong");
+    }
+
+    @Test
+    void onlyAStrictlyBetterCandidateIsPromoted() {
+        VerificationResult separated = evaluation.evaluate(EmbeddingAdapter.identity(DIMENSION));
+        VerificationResult collapsed = evaluation.evaluate(collapse());
+        assertTrue(PromotionRule.promotes(separated, collapsed));
+        assertFalse(PromotionRule.promotes(collapsed, separated));
+        assertFalse(PromotionRule.promotes(separated, separated), "a tie keeps the current model");
+    }
+
+    @Test
+    void theSameDataGivesTheSamePairs() {
+        try (VerificationEvaluation again = new VerificationEvaluation(faces(), PairSampling.defaults())) {
+            assertEquals(evaluation.evaluate(EmbeddingAdapter.identity(DIMENSION)),
+                    again.evaluate(EmbeddingAdapter.identity(DIMENSION)));
+        }
+    }
+
+    /** Every output along the first axis: W's first row is all ones, the rest zero. */
+    private static EmbeddingAdapter collapse() {
+        float[] weights = new float[DIMENSION * DIMENSION];
+        for (int c = 0; c < DIMENSION; c++) {
+            weights[c] = 1f;
+        }
+        return new EmbeddingAdapter(DIMENSION, weights, new float[DIMENSION]);
+    }
+
+    private static Dataset<Row> faces() {
+        List<Row> rows = new ArrayList<>();
+        for (int identity = 0; identity < DIMENSION; identity++) {
+            String split = identity < 4 ? "train" : "val";
+            for (int face = 0; face < FACES_PER_IDENTITY; face++) {
+                float[] embedding = new float[DIMENSION];
+                embedding[identity] = 1f;
+                // A small, different offset per face on another axis: same-person cosines stay above 0.97.
+                embedding[(identity + face + 1) % DIMENSION] += 0.05f * (face + 1);
+                List<Float> values = new ArrayList<>();
+                for (float v : embedding) {
+                    values.add(v);
+                }
+                rows.add(RowFactory.create("face-" + identity + "-" + face, "identity-" + identity, split, values));
+            }
+        }
+        StructType schema = new StructType()
+                .add(TrainingSamples.FACE_ID, DataTypes.StringType, false)
+                .add(TrainingSamples.IDENTITY_ID, DataTypes.StringType, false)
+                .add("split", DataTypes.StringType, false)
+                .add(TrainingSamples.EMBEDDING, DataTypes.createArrayType(DataTypes.FloatType, false), false);
+        return spark.createDataFrame(rows, schema);
+    }
+}
