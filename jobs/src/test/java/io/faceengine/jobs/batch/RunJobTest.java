@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RunJobTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> ALL_STEPS = List.of("ingest", "detect", "quality", "embed", "decisions", "cluster", "publish");
+    private static final List<String> ALL_STEPS = List.of("ingest", "detect", "quality", "embed", "decisions", "cluster", "publish",
+            "retrain");
 
     @TempDir
     static Path dir;
@@ -64,6 +65,7 @@ class RunJobTest {
         assertEquals(6, uninterruptedSummary.get("steps").get(0).get("counts").get("images").asLong());
         assertTrue(uninterruptedSummary.get("steps").get(4).get("skipped").asBoolean(), "cluster is a placeholder");
         assertTrue(uninterruptedSummary.get("steps").get(5).get("skipped").asBoolean(), "publish is a placeholder");
+        assertTrue(uninterruptedSummary.get("steps").get(7).get("skipped").asBoolean(), "retraining is off by default");
 
         TableCatalog catalog = new TableCatalog(uninterruptedRoot.toString());
         assertEquals(List.of(runId), catalog.committedRunIds(spark));
@@ -101,7 +103,7 @@ class RunJobTest {
         ExecutionReport restartReport = jobs.recent(1).get(0);
         assertEquals(failedReport.instanceId(), restartReport.instanceId());
         assertEquals(List.of("quality:COMPLETED", "embed:COMPLETED", "decisions:COMPLETED", "cluster:COMPLETED", "publish:COMPLETED",
-                "commit:COMPLETED"), stepStatuses(restartReport));
+                "retrain:COMPLETED", "commit:COMPLETED"), stepStatuses(restartReport));
         assertEquals(ingestStats, Files.readString(Path.of(layout.stepStatsPath("ingest").toString())),
                 "a completed step is not run again");
         assertSameTablesAsUninterrupted(root);
@@ -121,7 +123,8 @@ class RunJobTest {
 
         ExecutionReport restartReport = jobs.recent(1).get(0);
         assertEquals("COMPLETED", restartReport.batchStatus());
-        assertEquals(List.of("embed:COMPLETED", "decisions:COMPLETED", "cluster:COMPLETED", "publish:COMPLETED", "commit:COMPLETED"),
+        assertEquals(List.of("embed:COMPLETED", "decisions:COMPLETED", "cluster:COMPLETED", "publish:COMPLETED", "retrain:COMPLETED",
+                "commit:COMPLETED"),
                 stepStatuses(restartReport));
         assertTrue(child.output().contains(restartReport.runId()), "the child prints the run summary");
         assertSameTablesAsUninterrupted(root);

@@ -5,13 +5,14 @@ import io.faceengine.pipeline.detect.MtcnnOptions;
 import io.faceengine.pipeline.image.ImageLimits;
 
 /**
- * The whole configuration, one immutable section per stage. The {@code quality}, {@code clustering}
- * and {@code elasticsearch} sections are kept as trees here and read (strictly) by the modules that
- * own their meaning: this module cannot depend on those.
+ * The whole configuration, one immutable section per stage. The {@code quality}, {@code clustering},
+ * {@code elasticsearch} and {@code training} sections are kept as trees here and read (strictly) by
+ * the modules that own their meaning: this module cannot depend on those.
  */
 public record FaceEngineConfig(ModelsConfig models, MtcnnOptions detection, EmbeddingOptions embedding,
                                ImageLimits image, StageOptions stages, JsonNode quality, RunOptions run,
-                               TestingOptions testing, JsonNode clustering, JsonNode elasticsearch) {
+                               TestingOptions testing, JsonNode clustering, JsonNode elasticsearch,
+                               JsonNode training) {
 
     /** Knobs of the Spark stages that are not model options. */
     public record StageOptions(int detectImagesPerBatch, float cropJpegQuality) {

@@ -1,0 +1,156 @@
+package io.faceengine.jobs.steps;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faceengine.jobs.cli.CliRun;
+import io.faceengine.jobs.testing.TestIndices;
+import io.faceengine.jobs.testing.TestRuns;
+import io.faceengine.jobs.train.EmbeddingAdapter;
+import io.faceengine.jobs.train.ModelRegistry;
+import io.faceengine.jobs.train.PromotedAdapter;
+import io.faceengine.pipeline.testing.TestData;
+import io.faceengine.pipeline.testing.TestModelFiles;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Retraining on a real data root: a run with the real steps over real faces of 16 people publishes a
+ * manifest (40% of identities held out for validation) and, with training enabled, its retrain step
+ * trains adapter v1; `retrain` on the same manifest and settings then returns v1 rather than train it
+ * again, and with other settings makes v2 without touching v1. What the command prints must be
+ * what the registry stores.
+ */
+class RetrainEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> PEOPLE = List.of("George_W_Bush", "Colin_Powell", "Donald_Rumsfeld",
+            "Gerhard_Schroeder", "Junichiro_Koizumi", "Jean_Chretien", "Serena_Williams", "Vladimir_Putin",
+            "Luiz_Inacio_Lula_da_Silva", "Gloria_Macapagal_Arroyo", "Jennifer_Capriati", "Hans_Blix",
+            "Alejandro_Toledo", "Alvaro_Uribe", "Silvio_Berlusconi", "Megawati_Sukarnoputri");
+    private static final int PHOTOS = 5;
+    private static final List<String> TRAINING = List.of("--set", "training.epochs=2", "--set", "training.shards=2",
+            "--set", "clustering.manifest.validationPercent=40");
+
+    @TempDir
+    static Path dir;
+    static String repository;
+    static TestIndices indices;
+    static Path inputs;
+    static Path root;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        TestRuns.session();
+        repository = TestRuns.repositoryUrl(dir);
+        indices = TestIndices.create("retrain");
+        inputs = dir.resolve("inputs");
+        Path set = Files.createDirectories(inputs.resolve("people"));
+        for (String person : PEOPLE) {
+            for (int i = 1; i <= PHOTOS; i++) {
+                Files.copy(TestData.lfwImage(person, i), set.resolve(person + "_" + i + ".jpg"));
+            }
+        }
+        root = dir.resolve("data");
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        indices.close();
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(repository);
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN");
+        }
+    }
+
+    @Test
+    void theRunTrainsAVersionAndRetrainReportsWhatTheRegistryStores() throws Exception {
+        List<String> run = new ArrayList<>(List.of("run", "--input", inputs.toString(), "--data-root", root.toString(),
+                "--set", "run.jobRepository.url=" + repository, "--set", "models.directory=" + TestModelFiles.directory(),
+                "--set", "training.enabled=true"));
+        run.addAll(TRAINING);
+        run.addAll(indices.runOptions());
+        CliRun first = CliRun.of(run.toArray(String[]::new));
+        assertEquals(0, first.exitCode(), first.err());
+        Map<String, JsonNode> counts = new HashMap<>();
+        JSON.readTree(first.out()).get("steps").forEach(s -> counts.put(s.get("step").asText(), s.get("counts")));
+        assertEquals(1, counts.get("retrain").get("modelVersion").asInt(), "the run's retrain step made v1");
+        assertTrue(counts.get("retrain").get("validationPairs").asLong() > 0, "the held-out people give pairs");
+
+        Path models = root.resolve("models");
+        Path v1 = models.resolve("adapters").resolve("v1");
+        String v1Model = Files.readString(v1.resolve("model.json"));
+        JsonNode stored = JSON.readTree(v1Model);
+        assertEquals(counts.get("publish").get("manifestVersion").asInt(), stored.get("manifestVersion").asInt());
+        assertEquals(2, stored.get("history").size(), "one record per epoch");
+        List<String> backbones = names(stored.get("backboneModelVersions"));
+        assertEquals(1, backbones.size());
+        assertTrue(backbones.get(0).startsWith("mobilefacenet@"), "the backbone's name and content hash: " + backbones);
+        JsonNode candidate = stored.get("candidate");
+        JsonNode current = stored.get("current");
+        assertTrue(stored.get("currentVersion").isNull(), "the first version is compared with the backbone alone");
+        assertEquals(candidate.get("accuracy").asDouble() > current.get("accuracy").asDouble(), stored.get("promoted").asBoolean(),
+                "promoted exactly when strictly more accurate: " + stored.get("decision").asText());
+        assertEquals(candidate.get("positivePairs").asLong(), candidate.get("negativePairs").asLong());
+        assertEquals(candidate.get("positivePairs").asLong(), current.get("positivePairs").asLong(), "judged on the same pairs");
+        Optional<PromotedAdapter> promoted = ModelRegistry.promoted(new Configuration(), root.toString());
+        assertEquals(stored.get("promoted").asBoolean(), promoted.isPresent());
+        if (promoted.isPresent()) {
+            assertEquals(1, promoted.get().version());
+            assertEquals(EmbeddingAdapter.load(new Configuration(), new org.apache.hadoop.fs.Path(v1.resolve("adapter.json").toUri())),
+                    promoted.get().adapter());
+        } else {
+            assertFalse(Files.exists(models.resolve("current.json")));
+        }
+
+        JsonNode again = retrain(TRAINING);
+        assertEquals(1, again.get("modelVersion").asInt(), "the same manifest and settings: the same version");
+        assertTrue(again.get("reused").asBoolean());
+        assertEquals(stored, again.get("model"), "the report is the stored record");
+
+        List<String> moreEpochs = new ArrayList<>(TRAINING);
+        moreEpochs.addAll(List.of("--epochs", "3"));
+        JsonNode second = retrain(moreEpochs);
+        assertEquals(2, second.get("modelVersion").asInt());
+        assertFalse(second.get("reused").asBoolean());
+        JsonNode storedSecond = JSON.readTree(Files.readString(models.resolve("adapters").resolve("v2").resolve("model.json")));
+        assertEquals(storedSecond, second.get("model"), "the report is the stored record");
+        assertEquals(storedSecond.get("promoted").asBoolean(), second.get("promoted").asBoolean());
+        assertEquals(3, storedSecond.get("history").size());
+        assertEquals(stored.get("promoted").asBoolean() ? 1 : null, storedSecond.get("currentVersion").isNull() ? null
+                : storedSecond.get("currentVersion").asInt(), "v2 is compared with what was current");
+        assertEquals(v1Model, Files.readString(v1.resolve("model.json")), "v1 is never rewritten");
+        int expectedCurrent = storedSecond.get("promoted").asBoolean() ? 2 : stored.get("promoted").asBoolean() ? 1 : 0;
+        assertEquals(expectedCurrent, ModelRegistry.promoted(new Configuration(), root.toString())
+                .map(PromotedAdapter::version).orElse(0));
+        System.out.printf("retrain figures: v1 %s; v2 %s%n", stored.get("decision").asText(), storedSecond.get("decision").asText());
+    }
+
+    private static JsonNode retrain(List<String> options) throws IOException {
+        List<String> args = new ArrayList<>(List.of("retrain", "--data-root", root.toString()));
+        args.addAll(options);
+        CliRun retrain = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, retrain.exitCode(), retrain.err());
+        return JSON.readTree(retrain.out());
+    }
+
+    private static List<String> names(JsonNode array) {
+        List<String> names = new ArrayList<>();
+        array.forEach(n -> names.add(n.asText()));
+        return names;
+    }
+}

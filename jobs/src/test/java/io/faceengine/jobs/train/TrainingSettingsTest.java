@@ -1,0 +1,41 @@
+package io.faceengine.jobs.train;
+
+import io.faceengine.pipeline.config.ConfigLoader;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainingSettingsTest {
+
+    @Test
+    void theShippedDefaultsAreTheTrainersDefaultsWithTrainingOff() {
+        TrainingSettings settings = TrainingSettings.fromTree(ConfigLoader.defaultsOnly().training());
+        assertFalse(settings.enabled());
+        assertEquals(TrainingOptions.defaults(), settings.options());
+        assertEquals(PairSampling.defaults(), settings.pairs());
+    }
+
+    @Test
+    void overridesReachTheOptions() {
+        TrainingSettings settings = TrainingSettings.fromTree(ConfigLoader.load(null, List.of("training.enabled=true",
+                "training.epochs=3", "training.shards=2", "training.margin=0.2", "training.verification.maxPositivesPerIdentity=4"))
+                .training());
+        assertTrue(settings.enabled());
+        assertEquals(3, settings.options().epochs());
+        assertEquals(2, settings.options().shards());
+        assertEquals(0.2, settings.options().margin());
+        assertEquals(4, settings.pairs().maxPositivesPerIdentity());
+    }
+
+    @Test
+    void anUnknownKeyIsAnError() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> TrainingSettings.fromTree(ConfigLoader.load(null, List.of("training.epoch=3")).training()));
+        assertTrue(e.getMessage().contains("training.epoch"), e.getMessage());
+    }
+}
