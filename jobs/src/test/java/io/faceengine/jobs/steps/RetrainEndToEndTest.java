@@ -32,9 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Retraining on a real data root: a run with the real steps over real faces of 16 people publishes a
  * manifest (40% of identities held out for validation) and, with training enabled, its retrain step
- * trains adapter v1; `retrain` on the same manifest and settings then returns v1 rather than train it
- * again, and with other settings makes v2 without touching v1. What the command prints must be
- * what the registry stores.
+ * trains adapter v1 (the run fails right after it and is restarted: still only v1); `retrain` on the
+ * same manifest and settings then returns v1 rather than train it again, and with other settings
+ * makes v2 without touching v1. What the command prints must be what the registry stores.
  */
 class RetrainEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -84,15 +84,24 @@ class RetrainEndToEndTest {
                 "--set", "training.enabled=true"));
         run.addAll(TRAINING);
         run.addAll(indices.runOptions());
-        CliRun first = CliRun.of(run.toArray(String[]::new));
-        assertEquals(0, first.exitCode(), first.err());
-        Map<String, JsonNode> counts = new HashMap<>();
-        JSON.readTree(first.out()).get("steps").forEach(s -> counts.put(s.get("step").asText(), s.get("counts")));
-        assertEquals(1, counts.get("retrain").get("modelVersion").asInt(), "the run's retrain step made v1");
-        assertTrue(counts.get("retrain").get("validationPairs").asLong() > 0, "the held-out people give pairs");
-
+        run.addAll(List.of("--set", "testing.failOnceInStep=retrain"));
+        CliRun failed = CliRun.of(run.toArray(String[]::new));
+        assertEquals(1, failed.exitCode(), failed.err());
         Path models = root.resolve("models");
         Path v1 = models.resolve("adapters").resolve("v1");
+        assertTrue(Files.exists(v1.resolve("model.json")), "the retrain step finished v1 before the injected failure");
+
+        CliRun restarted = CliRun.of("restart", Long.toString(TestRuns.failedExecutionId(failed)),
+                "--set", "run.jobRepository.url=" + repository);
+        assertEquals(0, restarted.exitCode(), restarted.err());
+        Map<String, JsonNode> counts = new HashMap<>();
+        JSON.readTree(restarted.out()).get("steps").forEach(s -> counts.put(s.get("step").asText(), s.get("counts")));
+        assertEquals(1, counts.get("retrain").get("modelVersion").asInt(), "the restarted step returns v1, not a v2");
+        assertTrue(counts.get("retrain").get("validationPairs").asLong() > 0, "the held-out people give pairs");
+        try (var versions = Files.list(models.resolve("adapters"))) {
+            assertEquals(List.of("v1"), versions.map(p -> p.getFileName().toString()).toList());
+        }
+
         String v1Model = Files.readString(v1.resolve("model.json"));
         JsonNode stored = JSON.readTree(v1Model);
         assertEquals(counts.get("publish").get("manifestVersion").asInt(), stored.get("manifestVersion").asInt());
