@@ -6,6 +6,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
+import java.util.OptionalDouble;
+
 import static io.faceengine.jobs.train.TrainingSamples.EMBEDDING;
 import static io.faceengine.jobs.train.TrainingSamples.FACE_ID;
 import static io.faceengine.jobs.train.VerificationPairs.FACE_A;
@@ -61,9 +63,9 @@ public final class VerificationEvaluation implements AutoCloseable {
         VerificationScores train = scores(trainPairs, adapted);
         VerificationScores val = scores(valPairs, adapted);
         double threshold = train.bestThreshold();
+        OptionalDouble tar = val.trueAcceptRateAt(FAR);
         return new VerificationResult(threshold, train.accuracyAt(threshold), train.positivePairs(), train.negativePairs(),
-                val.accuracyAt(threshold), val.trueAcceptRateAt(FAR).isPresent() ? val.trueAcceptRateAt(FAR).getAsDouble() : null,
-                val.positivePairs(), val.negativePairs());
+                val.accuracyAt(threshold), tar.isPresent() ? tar.getAsDouble() : null, val.positivePairs(), val.negativePairs());
     }
 
     @Override
