@@ -1,12 +1,12 @@
 package io.faceengine.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.faceengine.clustering.decision.DecisionKind;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,21 +19,8 @@ record DecisionRequest(DecisionKind kind, List<String> faceIds, String name, lon
     private static final Set<String> KEYS = Set.of("kind", "faceIds", "name", "seqNo", "primaryTerm");
     private static final int MAX_NAME = 200;
 
-    /**
-     * What the annotator says: confirm (one person, as proposed), reject (a merge item's identities
-     * are different people), split (faceIds are another person), merge, remove (faceIds are not
-     * this person), not_a_face, name.
-     */
-    enum DecisionKind {
-        CONFIRM, REJECT, SPLIT, MERGE, REMOVE, NOT_A_FACE, NAME;
-
-        String text() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        static String allTexts() {
-            return Arrays.stream(values()).map(DecisionKind::text).collect(Collectors.joining(", "));
-        }
+    private static String allKinds() {
+        return Arrays.stream(DecisionKind.values()).map(DecisionKind::text).collect(Collectors.joining(", "));
     }
 
     /** Validates the body; every problem is a 400 naming the field. */
@@ -49,7 +36,7 @@ record DecisionRequest(DecisionKind kind, List<String> faceIds, String name, lon
         }
         JsonNode kindNode = body.get("kind");
         if (kindNode == null || !kindNode.isTextual()) {
-            throw ApiException.badRequest("kind must be one of " + DecisionKind.allTexts());
+            throw ApiException.badRequest("kind must be one of " + allKinds());
         }
         DecisionKind kind = null;
         for (DecisionKind k : DecisionKind.values()) {
@@ -58,7 +45,7 @@ record DecisionRequest(DecisionKind kind, List<String> faceIds, String name, lon
             }
         }
         if (kind == null) {
-            throw ApiException.badRequest("kind must be one of " + DecisionKind.allTexts() + "; got '" + kindNode.asText() + "'");
+            throw ApiException.badRequest("kind must be one of " + allKinds() + "; got '" + kindNode.asText() + "'");
         }
         List<String> faceIds = new ArrayList<>();
         JsonNode faces = body.get("faceIds");

@@ -1,5 +1,6 @@
 package io.faceengine.api;
 
+import io.faceengine.clustering.decision.DecisionKind;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
@@ -161,7 +162,7 @@ final class ReviewStore {
         VersionedDocuments.Stored item = get(itemId);
         ObjectNode source = item.source();
         String itemKind = source.path("kind").asText();
-        if (request.kind() == DecisionRequest.DecisionKind.REJECT && !"merge".equals(itemKind)) {
+        if (request.kind() == DecisionKind.REJECT && !"merge".equals(itemKind)) {
             throw ApiException.badRequest("reject answers a merge item (these identities are different people); review item "
                     + itemId + " is a " + itemKind + " item: use split (some faces are another person) or remove"
                     + " (some faces are not this person)");

@@ -1,5 +1,6 @@
 package io.faceengine.api;
 
+import io.faceengine.clustering.decision.DecisionKind;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -255,7 +256,7 @@ class ReviewPageBrowserTest {
 
     @Test
     void removeSendsTheFacesPickedByNumber() throws Exception {
-        assumeTrue(Arrays.stream(DecisionRequest.DecisionKind.values()).anyMatch(k -> k.text().equals("remove")),
+        assumeTrue(Arrays.stream(DecisionKind.values()).anyMatch(k -> k.text().equals("remove")),
                 "this server has no decision kind remove yet");
         String run = newRun();
         seed(run, List.of(item(run, "a", 0.9f, 3, List.of("outlier"), null), item(run, "b", 0.5f, 2, List.of("r"), null)));
