@@ -93,10 +93,7 @@ class HumanDecisionsEndToEndTest {
     @AfterAll
     static void tearDown() throws Exception {
         indices.close();
-        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(repository);
-             java.sql.Statement statement = connection.createStatement()) {
-            statement.execute("SHUTDOWN");
-        }
+        TestRuns.shutdownRepository(repository);
     }
 
     @Test

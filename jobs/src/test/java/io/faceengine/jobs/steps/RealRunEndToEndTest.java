@@ -79,12 +79,7 @@ class RealRunEndToEndTest {
         for (TestIndices indices : INDICES.values()) {
             indices.close();
         }
-        // The H2 job repository keeps a lock file in the temporary folder up to date until the
-        // database closes; close it so the folder can be removed.
-        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(repository);
-             java.sql.Statement statement = connection.createStatement()) {
-            statement.execute("SHUTDOWN");
-        }
+        TestRuns.shutdownRepository(repository);
     }
 
     /** Two sets of real faces (one file copied into both), a group photo, and odd or broken files. */

@@ -73,4 +73,15 @@ public final class TestRuns {
         }
         throw new AssertionError("no execution id in:\n" + run.err());
     }
+
+    /**
+     * Closes the H2 job repository: it keeps a lock file in the temporary folder up to date until
+     * the database closes, which would keep the folder from being removed.
+     */
+    public static void shutdownRepository(String repositoryUrl) throws java.sql.SQLException {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(repositoryUrl);
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN");
+        }
+    }
 }
