@@ -56,7 +56,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The loop through people, end to end, on real faces with the real steps, the real review API and
  * the real Elasticsearch: a run queues review items; an annotator answers some through the API
- * (split, confirm, name, not a face); the next run over the same input (no new images) snapshots the
+ * (split, confirm, name, not a face, remove); the next run over the same input (no new images) snapshots the
  * answers, clusters the decided sets again and must come out exactly as decided, with a larger
  * share of faces accepted.
  */
@@ -115,7 +115,7 @@ class HumanDecisionsEndToEndTest {
                     clusterItems.add(item);
                 }
             }
-            assertTrue(clusterItems.size() >= 4, "the run asks about at least four clusters: " + clusterItems.size());
+            assertTrue(clusterItems.size() >= 5, "the run asks about at least five clusters: " + clusterItems.size());
             for (JsonNode face : http.get("/api/review-items/" + clusterItems.get(0).path("item_id").asText()).path("faces")) {
                 http.assertCrop(face.path("crop_url").asText());
             }
@@ -123,6 +123,7 @@ class HumanDecisionsEndToEndTest {
             answers.add(http.decide(clusterItems.get(1), "confirm", 0, null));
             answers.add(http.decide(clusterItems.get(2), "name", 0, "Person Named In Review"));
             answers.add(http.decide(clusterItems.get(3), "not_a_face", 1, null));
+            answers.add(http.decide(clusterItems.get(4), "remove", 1, null));
         }
 
         CliRun second = CliRun.of(args());
@@ -152,6 +153,11 @@ class HumanDecisionsEndToEndTest {
                     assertExactCluster(clusterOf, answer.rest());
                 }
                 case "confirm", "name" -> assertExactCluster(clusterOf, answer.all());
+                case "remove" -> {
+                    assertExactCluster(clusterOf, answer.rest());
+                    answer.selected().forEach(f -> assertNotEquals(clusterOf.get(answer.rest().get(0)), clusterOf.get(f),
+                            f + " left the cluster it was removed from"));
+                }
                 case "not_a_face" -> {
                     answer.selected().forEach(f -> assertFalse(clusterOf.containsKey(f), f + " is not clustered any more"));
                     answer.rest().forEach(f -> assertTrue(clusterOf.containsKey(f), f + " is still clustered"));
@@ -215,8 +221,10 @@ class HumanDecisionsEndToEndTest {
         for (Answer answer : answers) {
             if (answer.kind().equals("not_a_face")) {
                 answer.selected().forEach(f -> assertFalse(clusterAfterPromotion.containsKey(f)));
-            } else if (answer.kind().equals("split")) {
-                assertExactCluster(clusterAfterPromotion, answer.selected());
+            } else if (answer.kind().equals("split") || answer.kind().equals("remove")) {
+                if (answer.kind().equals("split")) {
+                    assertExactCluster(clusterAfterPromotion, answer.selected());
+                }
                 assertExactCluster(clusterAfterPromotion, answer.rest());
             } else {
                 assertExactCluster(clusterAfterPromotion, answer.all());
