@@ -104,7 +104,7 @@ class Api:
 
 def start_api(work, data_root, prefix, es_url, port):
     token = secrets.token_hex(16)
-    tokens = os.path.join(work, "tokens.yaml")
+    tokens = os.path.join(work, "tokens-%s.yaml" % prefix)
     with open(tokens, "w") as f:
         f.write("%s: {name: simulated-annotator, role: annotator}\n" % hashlib.sha256(token.encode()).hexdigest())
     logf = open(os.path.join(work, "review-api-%s.log" % prefix), "w")
@@ -209,7 +209,8 @@ def clone_indices(es_url, src, dst):
         req = urllib.request.Request(es_url + path, method=method, data=json.dumps(body).encode() if body else None,
                                      headers={"Content-Type": "application/json"})
         with urllib.request.urlopen(req, timeout=120) as r:
-            return json.loads(r.read())
+            body = r.read()
+            return json.loads(body) if body else {}
     for name in INDICES:
         s, d = "%s-%s" % (src, name), "%s-%s" % (dst, name)
         try:
@@ -218,7 +219,8 @@ def clone_indices(es_url, src, dst):
             continue  # not created yet: the API creates it when it starts
         es("PUT", "/%s/_settings" % s, {"index.blocks.write": True})
         try:
-            es("POST", "/%s/_clone/%s" % (s, d))
+            es("POST", "/%s/_clone/%s" % (s, d), {"settings": {"index.number_of_replicas": es(
+                "GET", "/%s/_settings" % s)[s]["settings"]["index"].get("number_of_replicas", "0")}})
             es("PUT", "/%s/_settings" % d, {"index.blocks.write": None})
         finally:
             es("PUT", "/%s/_settings" % s, {"index.blocks.write": None})
@@ -227,7 +229,7 @@ def clone_indices(es_url, src, dst):
 def figures(report, retrain):
     ident = report.get("identities", {})
     acc = report.get("autoAccepted", {})
-    row = {"bcubedF": ident.get("bcubedF"), "bcubedPrecision": ident.get("bcubedPrecision"),
+    row = {"bcubedF": ident.get("bcubedF1"), "bcubedPrecision": ident.get("bcubedPrecision"),
            "bcubedRecall": ident.get("bcubedRecall"), "acceptedFaces": acc.get("faces"), "acceptedShare": acc.get("share"),
            "acceptedPrecision": acc.get("bcubedPrecision"), "acceptedPairwisePrecision": acc.get("pairwisePrecision"),
            "labelledFacesClustered": report.get("coverage", {}).get("labelledFacesClustered")}
@@ -244,6 +246,8 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--input", required=True, help="manifest or folder of the run (the same every round)")
     p.add_argument("--labels", required=True, help="labels CSV path,identity[,set] for evaluate")
+    p.add_argument("--labels-root", help="folder the label paths are relative to, as the input names the images"
+                   " (evaluate matches labels to images by path; default: the labels file's folder)")
     p.add_argument("--work", required=True, help="folder for the arms' data roots, logs and the results")
     p.add_argument("--arms", default="ranked,random")
     p.add_argument("--k", type=int, default=50, help="decisions per round and arm")
@@ -255,6 +259,8 @@ def main():
     p.add_argument("--port", type=int, default=18088)
     p.add_argument("--setup-only", action="store_true",
                    help="only prepare the arms (first run, copies); then run each arm in its own process")
+    p.add_argument("--resume", action="store_true",
+                   help="continue after the last round recorded in the arm's results (e.g. with other options)")
     p.add_argument("--sweep", default="0.61", help="evaluate --sweep (one threshold keeps evaluate short)")
     a = p.parse_args()
     work = os.path.abspath(a.work)
@@ -285,31 +291,42 @@ def main():
         root, prefix = os.path.join(work, arm), "%s-%s" % (a.index_prefix, arm)
         logs = os.path.join(work, "logs-" + arm)
 
-        def evaluate(r):
+        def evaluate(r, reuse=False):
             d = os.path.join(root, "evaluation-round-%d" % r)
             tsv = os.path.join(d, "labelled.tsv")
-            if r == 0 and os.path.exists(os.path.join(d, "report.json")) and os.path.exists(tsv):
+            if (r == 0 or reuse) and os.path.exists(os.path.join(d, "report.json")) and os.path.exists(tsv):
                 with open(os.path.join(d, "report.json")) as f:  # the state every arm starts from
                     return json.load(f), read_truth(tsv)
             os.makedirs(d, exist_ok=True)
-            report, secs = engine(["evaluate", "--labels", os.path.abspath(a.labels), "--report-dir", d, "--sweep", a.sweep,
+            root_opt = ["--root", os.path.abspath(a.labels_root)] if a.labels_root else []
+            report, secs = engine(["evaluate", "--labels", os.path.abspath(a.labels)] + root_opt + ["--report-dir", d, "--sweep", a.sweep,
                                    "--export-embeddings", tsv], root, prefix, a.es_url, os.path.join(logs, "evaluate-%d.log" % r))
             with open(os.path.join(d, "report.json")) as f:
                 report = json.load(f)
             return report, read_truth(tsv)
 
-        report, truth = evaluate(0)
-        rows = [dict(round=0, decisions=0, **figures(report, None))]
-        log("%s round 0: %s" % (arm, rows[-1]))
-        rng = random.Random(a.seed)
+        done = os.path.join(work, "simulation-%s.json" % results["name"])
+        if a.resume and os.path.exists(done):
+            # Continue an interrupted simulation: its recorded rounds stand; their answers are in
+            # the review queue and their runs in the data root.
+            with open(done) as f:
+                rows = json.load(f)["arms"][arm]
+            report, truth = evaluate(rows[-1]["round"], reuse=True)
+            log("%s: resuming after round %d" % (arm, rows[-1]["round"]))
+        else:
+            report, truth = evaluate(0)
+            rows = [dict(round=0, decisions=0, **figures(report, None))]
+            log("%s round 0: %s" % (arm, rows[-1]))
         proc, api = start_api(work, root, prefix, a.es_url, a.port)
         try:
-            for r in range(1, a.rounds + 1):
+            for r in range(rows[-1]["round"] + 1, a.rounds + 1):
                 t0 = time.time()
+                rng = random.Random(a.seed + r - 1)  # per round, so a resumed simulation draws the same
                 played = play_round(api, arm, a.k, rng, truth)
                 answer_secs = time.time() - t0
                 retrain = None
                 if a.retrain:
+                    log("%s round %d: %s; retraining" % (arm, r, played))
                     retrain, _ = engine(["retrain"], root, prefix, a.es_url, os.path.join(logs, "retrain-%d.log" % r))
                 summary, run_secs = engine(["run", os.path.abspath(a.input)], root, prefix, a.es_url,
                                            os.path.join(logs, "run-%d.log" % r))
