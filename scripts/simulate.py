@@ -244,8 +244,8 @@ def figures(report, retrain):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--input", required=True, help="manifest or folder of the run (the same every round)")
-    p.add_argument("--labels", required=True, help="labels CSV path,identity[,set] for evaluate")
+    p.add_argument("--input", help="manifest or folder of the run (the same every round)")
+    p.add_argument("--labels", help="labels CSV path,identity[,set] for evaluate")
     p.add_argument("--labels-root", help="folder the label paths are relative to, as the input names the images"
                    " (evaluate matches labels to images by path; default: the labels file's folder)")
     p.add_argument("--work", required=True, help="folder for the arms' data roots, logs and the results")
@@ -261,9 +261,22 @@ def main():
                    help="only prepare the arms (first run, copies); then run each arm in its own process")
     p.add_argument("--resume", action="store_true",
                    help="continue after the last round recorded in the arm's results (e.g. with other options)")
+    p.add_argument("--table", action="store_true", help="only print one table of every arm's results in --work")
     p.add_argument("--sweep", default="0.61", help="evaluate --sweep (one threshold keeps evaluate short)")
     a = p.parse_args()
     work = os.path.abspath(a.work)
+    if not a.table and not (a.input and a.labels):
+        p.error("--input and --labels are required")
+    if a.table:
+        combined = None
+        for name in sorted(os.listdir(work)):
+            if name.startswith("simulation-") and name.endswith(".json"):
+                with open(os.path.join(work, name)) as f:
+                    part = json.load(f)
+                combined = combined or dict(part, arms={})
+                combined["arms"].update(part["arms"])
+        print(markdown(combined) if combined else "no results in " + work)
+        return
     os.makedirs(work, exist_ok=True)
     results = {"k": a.k, "rounds": a.rounds, "seed": a.seed, "retrain": a.retrain, "arms": {}}
     arms = a.arms.split(",")
@@ -350,17 +363,22 @@ def fmt(v, digits=4):
     return ("%." + str(digits) + "f") % v if isinstance(v, float) else str(v)
 
 
+def model_cell(row):
+    if row.get("modelVersion") is None:
+        return "-"
+    return "v%s %s, current %s" % (row["modelVersion"], "promoted" if row.get("promoted") else "not promoted",
+                                   fmt(row.get("currentModelAccuracy")))
+
+
 def markdown(results):
-    lines = ["K = %d decisions per round, seed %d, retrain %s" % (results["k"], results["seed"],
-                                                                 "on" if results["retrain"] else "off"), "",
+    lines = ["K = %d decisions per round, seed %d" % (results["k"], results["seed"]), "",
              "| arm | round | decisions (skipped) | accepted faces | accepted share | accepted precision (BCubed) "
-             "| identities BCubed F | model accuracy |", "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+             "| identities BCubed F | retrain: verification accuracy |", "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for arm, rows in results["arms"].items():
         for row in rows:
             lines.append("| %s | %d | %s (%s) | %s | %s | %s | %s | %s |" % (
                 arm, row["round"], row["decisions"], row.get("skipped", 0), fmt(row["acceptedFaces"]),
-                fmt(row["acceptedShare"]), fmt(row["acceptedPrecision"]), fmt(row["bcubedF"]),
-                fmt(row.get("currentModelAccuracy"))))
+                fmt(row["acceptedShare"]), fmt(row["acceptedPrecision"]), fmt(row["bcubedF"]), model_cell(row)))
     return "\n".join(lines)
 
 
