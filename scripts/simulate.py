@@ -25,7 +25,8 @@ so every arm starts from the same state.
 Usage (python3, standard library only):
   scripts/simulate.py --input MANIFEST --labels LABELS_CSV --work DIR \
       [--arms ranked,random] [--k 50] [--rounds 3] [--seed 1] [--retrain] \
-      [--index-prefix sim] [--es-url URL] [--port 18088]
+      [--index-prefix sim] [--es-url URL] [--port 18088] [--labels-root DIR] [--resume]
+  scripts/simulate.py --work DIR --table      one table of every arm's results in DIR
 Writes DIR/simulation-<arms>.json and .md and prints the Markdown table. With --setup-only it
 only prepares the arms; each arm can then run in its own process (its own --port), side by side.
 """
