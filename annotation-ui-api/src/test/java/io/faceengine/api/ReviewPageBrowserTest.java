@@ -1,17 +1,13 @@
 package io.faceengine.api;
 
-import io.faceengine.clustering.decision.DecisionKind;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.faceengine.clustering.registry.ElasticsearchClients;
 import io.faceengine.clustering.registry.ElasticsearchConnection;
 import io.faceengine.clustering.registry.ElasticsearchOptions;
-import io.faceengine.clustering.registry.IndexSetup;
 import io.faceengine.clustering.registry.RegistryIndex;
-import io.faceengine.clustering.registry.RegistryUnavailableException;
 import io.faceengine.clustering.registry.ReviewItem;
 import io.faceengine.clustering.registry.ReviewKind;
 import io.faceengine.clustering.registry.ReviewStatus;
@@ -43,14 +39,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.logging.Level;
@@ -59,8 +51,6 @@ import java.util.logging.Logger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The review page in Debian's headless Chromium, driven through its ChromeDriver, against the API
@@ -68,7 +58,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class ReviewPageBrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ALICE = "alice-token", BOB = "bob-token", RITA = "rita-token";
+    private static final String ALICE = ApiTestServer.ALICE, BOB = ApiTestServer.BOB, RITA = ApiTestServer.RITA;
     /** The Debian packages chromium and chromium-driver; given explicitly so nothing is ever downloaded. */
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium"), CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     /** Bounds every wait on a page condition: a failure guard, not a speed requirement. */
@@ -79,6 +69,7 @@ class ReviewPageBrowserTest {
     @TempDir
     static Path dir;
 
+    static ApiTestServer api;
     static ElasticsearchOptions options;
     static ElasticsearchConnection connection;
     static ReviewApiServer server;
@@ -92,36 +83,17 @@ class ReviewPageBrowserTest {
         CDP_NOTES.setLevel(Level.SEVERE);
         assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "the browser tests need "
                 + CHROMIUM + " and " + CHROMEDRIVER + ": install the packages chromium and chromium-driver (scripts/setup.sh does)");
-        String url = System.getProperty("faceengine.es.url", ElasticsearchOptions.DEFAULT_URL);
-        String prefix = "test-page-" + UUID.randomUUID().toString().substring(0, 12).toLowerCase(Locale.ROOT);
-        options = ElasticsearchOptions.defaults().withUrl(url).withIndexPrefix(prefix);
-        connection = ElasticsearchClients.open(options);
-        try {
-            connection.clusterHealth();
-        } catch (RegistryUnavailableException e) {
-            fail("no Elasticsearch at " + url + " (system property faceengine.es.url): start it with"
-                    + " scripts/elasticsearch.sh start. " + e.getMessage(), e);
-        }
-        IndexSetup.ensure(connection.client(), options);
-        Path tokensFile = dir.resolve("tokens.yaml");
-        Files.writeString(tokensFile, ApiTokens.sha256Hex(ALICE) + ": {name: alice, role: annotator}\n"
-                + ApiTokens.sha256Hex(BOB) + ": {name: bob, role: annotator}\n"
-                + ApiTokens.sha256Hex(RITA) + ": {name: rita, role: reviewer}\n");
-        server = ReviewApiServer.start(new ApiOptions("127.0.0.1", 0, Duration.ofMinutes(10), 4, options),
-                ApiTokens.load(tokensFile), Clock.systemUTC());
-        http = HttpClient.newHttpClient();
+        api = ApiTestServer.start(dir, null);
+        options = api.options;
+        connection = api.connection;
+        server = api.server;
+        http = api.http;
     }
 
     @AfterAll
     static void stop() throws IOException {
-        try {
-            if (server != null) {
-                server.close();
-            }
-        } finally {
-            List<String> names = Arrays.stream(RegistryIndex.values()).map(i -> i.indexName(options)).toList();
-            connection.client().indices().delete(d -> d.index(names).ignoreUnavailable(true));
-            connection.close();
+        if (api != null) {
+            api.close();
         }
     }
 
@@ -202,7 +174,7 @@ class ReviewPageBrowserTest {
 
     @Test
     void annotatorSplitsOffAKeyboardSelectedFaceThenConfirmsTheNextItem() throws Exception {
-        String run = newRun();
+        String run = ApiTestServer.newRun();
         String a = run + "-a", b = run + "-b";
         ObjectNode details = JSON.createObjectNode();
         ArrayNode faces = details.putArray("faces");
@@ -256,9 +228,7 @@ class ReviewPageBrowserTest {
 
     @Test
     void removeSendsTheFacesPickedByNumber() throws Exception {
-        assumeTrue(Arrays.stream(DecisionKind.values()).anyMatch(k -> k.text().equals("remove")),
-                "this server has no decision kind remove yet");
-        String run = newRun();
+        String run = ApiTestServer.newRun();
         seed(run, List.of(item(run, "a", 0.9f, 3, List.of("outlier"), null), item(run, "b", 0.5f, 2, List.of("r"), null)));
         open(run);
         signIn(ALICE);
@@ -275,7 +245,7 @@ class ReviewPageBrowserTest {
 
     @Test
     void anItemAnotherAnnotatorTookIsReportedAndPassedOver() throws Exception {
-        String run = newRun();
+        String run = ApiTestServer.newRun();
         seed(run, List.of(item(run, "a", 0.9f, 2, List.of("r"), null), item(run, "b", 0.8f, 2, List.of("r"), null),
                 item(run, "c", 0.7f, 2, List.of("r"), null)));
         open(run);
@@ -299,7 +269,7 @@ class ReviewPageBrowserTest {
 
     @Test
     void aRefusedDecisionShowsTheServersMessageAndKeepsTheItem() throws Exception {
-        String run = newRun();
+        String run = ApiTestServer.newRun();
         seed(run, List.of(item(run, "a", 0.9f, 2, List.of("r"), null)));
         open(run);
         signIn(ALICE);
@@ -328,7 +298,7 @@ class ReviewPageBrowserTest {
 
     @Test
     void aWrongTokenIsAskedForAgainAndARightOneIsKeptAcrossAReload() throws Exception {
-        String run = newRun();
+        String run = ApiTestServer.newRun();
         seed(run, List.of(item(run, "a", 0.9f, 2, List.of("r"), null), item(run, "b", 0.8f, 2, List.of("r"), null)));
         open(run);
         signIn("not-a-token");
@@ -405,10 +375,6 @@ class ReviewPageBrowserTest {
 
     // ------------------------------------------------------------------ API and Elasticsearch helpers
 
-    private static String newRun() {
-        return "run-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
     private static ReviewItem item(String run, String suffix, float priority, int size, List<String> reasons, JsonNode details) {
         String id = run + "-" + suffix;
         List<String> faces = new ArrayList<>();
@@ -420,7 +386,7 @@ class ReviewPageBrowserTest {
     }
 
     private static void seed(String run, List<ReviewItem> items) {
-        connection.reviewQueue().replaceRunItems(run, items);
+        api.seed(run, items);
     }
 
     private static ObjectNode stored(String id) throws IOException {
