@@ -1,7 +1,7 @@
 package io.faceengine.clustering.dedup;
 
-/** Centroid arithmetic shared by the dedup records. */
-final class Vectors {
+/** Centroid arithmetic shared by dedup and identity resolution. */
+public final class Vectors {
     private Vectors() {
     }
 
@@ -25,8 +25,8 @@ final class Vectors {
         return out;
     }
 
-    /** sum += weight * vector, in double so large face counts do not lose the small contributions. */
-    static void addWeighted(double[] sum, float[] vector, int weight) {
+    /** sum += weight * vector (a negative weight takes a contribution out), in double so large face counts do not lose the small ones. */
+    public static void addWeighted(double[] sum, float[] vector, int weight) {
         for (int i = 0; i < sum.length; i++) {
             sum[i] += (double) weight * vector[i];
         }

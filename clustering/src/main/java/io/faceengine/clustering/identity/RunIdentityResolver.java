@@ -13,6 +13,7 @@ import io.faceengine.clustering.dedup.MergeCandidate;
 import io.faceengine.clustering.dedup.MergeDecision;
 import io.faceengine.clustering.dedup.ResolvedIdentity;
 import io.faceengine.clustering.dedup.SetCluster;
+import io.faceengine.clustering.dedup.Vectors;
 import io.faceengine.clustering.graph.NeighbourIndexes;
 import io.faceengine.clustering.graph.VectorSet;
 import io.faceengine.clustering.registry.IdentityRecord;
@@ -217,13 +218,14 @@ public final class RunIdentityResolver {
             if (record == null) {
                 continue;
             }
-            double[] sum = sums.computeIfAbsent(record.identityId(), id -> weighted(record.centroid(), record.faceCount()));
-            float[] centroid = cluster.centroid();
-            for (int j = 0; j < sum.length && j < centroid.length; j++) {
-                sum[j] -= (double) cluster.faceCount() * centroid[j];
-            }
-            counts.merge(record.identityId(), record.faceCount() - cluster.faceCount(),
-                    (was, ignored) -> was - cluster.faceCount());
+            double[] sum = sums.computeIfAbsent(record.identityId(), id -> {
+                double[] start = new double[record.centroid().length];
+                Vectors.addWeighted(start, record.centroid(), record.faceCount());
+                return start;
+            });
+            Vectors.addWeighted(sum, cluster.centroid(), -cluster.faceCount());
+            counts.putIfAbsent(record.identityId(), record.faceCount());
+            counts.merge(record.identityId(), -cluster.faceCount(), Integer::sum);
         }
         Map<String, IdentityRecord> emptied = new TreeMap<>();
         for (Map.Entry<String, double[]> entry : sums.entrySet()) {
@@ -239,14 +241,6 @@ public final class RunIdentityResolver {
             }
         }
         return emptied;
-    }
-
-    private static double[] weighted(float[] centroid, int weight) {
-        double[] sum = new double[centroid.length];
-        for (int j = 0; j < sum.length; j++) {
-            sum[j] = (double) weight * centroid[j];
-        }
-        return sum;
     }
 
     private static float[] unitOrNull(double[] sum) {
