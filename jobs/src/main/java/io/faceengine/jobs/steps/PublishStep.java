@@ -46,29 +46,30 @@ public final class PublishStep implements RunStep {
                 .collectAsList().stream().map(IdentityRows::fromRow).toList();
         List<IdentityRecord> changed = registryAfter.stream().filter(r -> runId.equals(r.updatedRun())).toList();
         List<ReviewItem> items = reviewItems(spark, context);
-        long clustered = spark.read().parquet(context.layout().stepOutput(IdentityTables.CLUSTERS).toString()).count();
-        if (clustered > 0) {
+        // Every set in this run's clusters was clustered whole by it (none: the run labelled no face).
+        List<String> clusteredSets = spark.read().parquet(context.layout().stepOutput(IdentityTables.CLUSTERS).toString())
+                .select(IdentityTables.SET_ID).distinct().as(Encoders.STRING()).collectAsList();
+        boolean clustered = !clusteredSets.isEmpty();
+        if (clustered) {
             // Before the review items are queued, so every queued face's crop can be served.
             CropArchiveWriter.Written crops = CropArchiveWriter.write(spark, context.layout());
             context.stats().count("crops", crops.faces()).count("cropArchives", crops.archives());
         }
 
-        if (clustered > 0 || !changed.isEmpty() || !items.isEmpty()) {
+        if (clustered || !changed.isEmpty() || !items.isEmpty()) {
             ElasticsearchOptions es = ElasticsearchOptions.fromTree(context.config().elasticsearch());
             try (ElasticsearchConnection connection = ElasticsearchClients.open(es)) {
                 IndexSetup.ensure(connection.client(), es);
                 IdentityRegistry registry = connection.identityRegistry();
                 registry.upsertAll(registry.count() < registryAfter.size() - changed.size() ? registryAfter : changed);
                 ReviewQueueIndex.Replacement queued = connection.reviewQueue().replaceRunItems(runId, items);
-                // Every set in this run's clusters was clustered whole by it: earlier questions about them are outdated.
-                List<String> sets = spark.read().parquet(context.layout().stepOutput(IdentityTables.CLUSTERS).toString())
-                        .select(IdentityTables.SET_ID).distinct().as(Encoders.STRING()).collectAsList();
-                long superseded = connection.reviewQueue().supersedeOtherRuns(runId, sets);
+                // Earlier runs' questions about the sets this run clustered again are outdated.
+                long superseded = connection.reviewQueue().supersedeOtherRuns(runId, clusteredSets);
                 context.stats().count("registryUpserts", changed.size()).count("reviewItemsQueued", queued.written())
                         .count("reviewItemsRemoved", queued.removed()).count("reviewItemsSuperseded", superseded);
             }
         }
-        if (clustered == 0) {
+        if (!clustered) {
             context.stats().count("manifestVersion", 0);
             return;
         }
