@@ -7,9 +7,11 @@ their answers buy, for two arms with the same budget.
   random  answers K open items drawn with a fixed seed
 
 Per arm and round: answer K items truthfully from the labels (claim, then decision with the
-seq_no/primary_term the claim returned), optionally retrain, run again over the same input (the
-run snapshots the decisions and re-clusters the decided sets), evaluate. Round 0 is the state
-before any answer.
+seq_no/primary_term the claim returned), run again over the same input (the run snapshots the
+decisions and re-clusters the decided sets), evaluate. Round 0 is the state before any answer.
+With --retrain every run also has its retrain step on (training.enabled=true), as a scheduled
+job would: it trains on the manifest the run just published, and an adapter it promotes is used
+from the next run on, which clusters every set again in the adapted space.
 
 Truthful answers come from the labelled faces (one per labelled image: the face covering the
 centre, as `evaluate --export-embeddings` lists them); other faces have no truth and are left out.
@@ -55,12 +57,14 @@ def log(msg):
     print("[simulate %s] %s" % (time.strftime("%H:%M:%S"), msg), file=sys.stderr, flush=True)
 
 
-def engine(args, data_root, prefix, es_url, logfile):
+def engine(args, data_root, prefix, es_url, logfile, settings=()):
     """Runs scripts/run-local.sh; returns the JSON it printed (its last JSON document)."""
     env = dict(os.environ, DATA_ROOT=data_root, FACEENGINE_ES_URL=es_url)
     cmd = [RUN_LOCAL] + args
     if args[0] == "run":  # run-local.sh passes DATA_ROOT itself; run options follow "--"
         cmd += ["--", "--set", "elasticsearch.indexPrefix=" + prefix]
+        for setting in settings:
+            cmd += ["--set", setting]
     else:
         cmd += ["--data-root", data_root, "--set", "elasticsearch.indexPrefix=" + prefix]
     log(" ".join(cmd))
@@ -227,19 +231,38 @@ def clone_indices(es_url, src, dst):
             es("PUT", "/%s/_settings" % s, {"index.blocks.write": None})
 
 
-def figures(report, retrain):
+def step_counts(summary, name):
+    for step in summary.get("steps", []):
+        if step.get("step") == name:
+            return step.get("counts") or {}
+    return {}
+
+
+def retrain_card(summary, root):
+    """The model card the run's retrain step wrote (models/adapters/vN/model.json), or None."""
+    version = step_counts(summary, "retrain").get("modelVersion")
+    if version is None:
+        return None
+    with open(os.path.join(root, "models", "adapters", "v%d" % version, "model.json")) as f:
+        return json.load(f)
+
+
+def figures(report, summary, card):
     ident = report.get("identities", {})
     acc = report.get("autoAccepted", {})
     row = {"bcubedF": ident.get("bcubedF1"), "bcubedPrecision": ident.get("bcubedPrecision"),
            "bcubedRecall": ident.get("bcubedRecall"), "acceptedFaces": acc.get("faces"), "acceptedShare": acc.get("share"),
            "acceptedPrecision": acc.get("bcubedPrecision"), "acceptedPairwisePrecision": acc.get("pairwisePrecision"),
-           "labelledFacesClustered": report.get("coverage", {}).get("labelledFacesClustered")}
-    if retrain is not None:
-        model = retrain.get("model") or {}
-        current = model.get("candidate") if retrain.get("promoted") else model.get("current")
-        row.update(modelVersion=retrain.get("modelVersion"), promoted=retrain.get("promoted"),
-                   candidateAccuracy=(model.get("candidate") or {}).get("accuracy"),
-                   currentModelAccuracy=(current or {}).get("accuracy"))
+           "labelledFacesClustered": report.get("coverage", {}).get("labelledFacesClustered"),
+           "clusteredWithAdapter": step_counts(summary or {}, "cluster").get("adapterVersion")}
+    if card is not None:
+        candidate = card.get("candidate") or {}
+        in_use = candidate if card.get("promoted") else (card.get("current") or {})
+        row.update(modelVersion=card.get("version"), promoted=card.get("promoted"), decision=card.get("decision"),
+                   candidateAccuracy=candidate.get("accuracy"), candidateTar=candidate.get("tarAtFar"),
+                   currentModelAccuracy=in_use.get("accuracy"), currentModelTar=in_use.get("tarAtFar"),
+                   valFaces=candidate.get("valFaces"), valPairs=(candidate.get("positivePairs") or 0)
+                   + (candidate.get("negativePairs") or 0) if candidate else None)
     return row
 
 
@@ -254,7 +277,8 @@ def main():
     p.add_argument("--k", type=int, default=50, help="decisions per round and arm")
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--seed", type=int, default=1, help="seed of the random arm")
-    p.add_argument("--retrain", action="store_true", help="retrain after each round's answers")
+    p.add_argument("--retrain", action="store_true",
+                   help="every run retrains too (its retrain step); a promoted adapter is used from the next run on")
     p.add_argument("--index-prefix", default="sim")
     p.add_argument("--es-url", default="http://127.0.0.1:9200")
     p.add_argument("--port", type=int, default=18088)
@@ -329,7 +353,7 @@ def main():
             log("%s: resuming after round %d" % (arm, rows[-1]["round"]))
         else:
             report, truth = evaluate(0)
-            rows = [dict(round=0, decisions=0, **figures(report, None))]
+            rows = [dict(round=0, decisions=0, **figures(report, None, None))]
             log("%s round 0: %s" % (arm, rows[-1]))
         proc, api = start_api(work, root, prefix, a.es_url, a.port)
         try:
@@ -338,15 +362,13 @@ def main():
                 rng = random.Random(a.seed + r - 1)  # per round, so a resumed simulation draws the same
                 played = play_round(api, arm, a.k, rng, truth)
                 answer_secs = time.time() - t0
-                retrain = None
-                if a.retrain:
-                    log("%s round %d: %s; retraining" % (arm, r, played))
-                    retrain, _ = engine(["retrain"], root, prefix, a.es_url, os.path.join(logs, "retrain-%d.log" % r))
+                log("%s round %d: %s" % (arm, r, played))
                 summary, run_secs = engine(["run", os.path.abspath(a.input)], root, prefix, a.es_url,
-                                           os.path.join(logs, "run-%d.log" % r))
+                                           os.path.join(logs, "run-%d.log" % r),
+                                           ["training.enabled=true"] if a.retrain else ())
                 report, truth = evaluate(r)
                 rows.append(dict(round=r, **played, answerSeconds=round(answer_secs, 1), runSeconds=round(run_secs, 1),
-                                 **figures(report, retrain)))
+                                 **figures(report, summary, retrain_card(summary, root))))
                 log("%s round %d: %s" % (arm, r, rows[-1]))
                 results["arms"][arm] = rows
                 write(work, results)
@@ -367,19 +389,23 @@ def fmt(v, digits=4):
 def model_cell(row):
     if row.get("modelVersion") is None:
         return "-"
-    return "v%s %s, current %s" % (row["modelVersion"], "promoted" if row.get("promoted") else "not promoted",
-                                   fmt(row.get("currentModelAccuracy")))
+    return "v%s %s (%s / %s); in use: %s / %s" % (
+        row["modelVersion"], "promoted" if row.get("promoted") else "not promoted", fmt(row.get("candidateTar")),
+        fmt(row.get("candidateAccuracy")), fmt(row.get("currentModelTar")), fmt(row.get("currentModelAccuracy")))
 
 
 def markdown(results):
     lines = ["K = %d decisions per round, seed %d" % (results["k"], results["seed"]), "",
              "| arm | round | decisions (skipped) | accepted faces | accepted share | accepted precision (BCubed) "
-             "| identities BCubed F | retrain: verification accuracy |", "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+             "| identities BCubed F | clustered with | retrain: val TAR at FAR 1e-3 / accuracy |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for arm, rows in results["arms"].items():
         for row in rows:
-            lines.append("| %s | %d | %s (%s) | %s | %s | %s | %s | %s |" % (
+            adapter = row.get("clusteredWithAdapter")
+            lines.append("| %s | %d | %s (%s) | %s | %s | %s | %s | %s | %s |" % (
                 arm, row["round"], row["decisions"], row.get("skipped", 0), fmt(row["acceptedFaces"]),
-                fmt(row["acceptedShare"]), fmt(row["acceptedPrecision"]), fmt(row["bcubedF"]), model_cell(row)))
+                fmt(row["acceptedShare"]), fmt(row["acceptedPrecision"]), fmt(row["bcubedF"]),
+                "adapter v%d" % adapter if adapter else "backbone", model_cell(row)))
     return "\n".join(lines)
 
 

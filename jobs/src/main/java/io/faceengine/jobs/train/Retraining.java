@@ -66,15 +66,14 @@ public final class Retraining {
         VerificationResult currentResult = null;
         boolean promoted = false;
         String decision;
-        try (VerificationEvaluation evaluation = VerificationEvaluation.ofManifest(spark, manifest.facesFolder(), settings.pairs())) {
-            if (evaluation.possible()) {
-                candidateResult = evaluation.evaluate(trained.adapter());
-                currentResult = evaluation.evaluate(currentAdapter);
-                promoted = PromotionRule.promotes(candidateResult, currentResult);
-                decision = PromotionRule.explain(candidateResult, currentResult, current.map(PromotedAdapter::version));
-            } else {
-                decision = "not promoted: the manifest has no same and different pairs in both train and val splits to judge by";
-            }
+        VerificationEvaluation evaluation = VerificationEvaluation.ofManifest(spark, manifest.facesFolder(), settings.pairs());
+        if (evaluation.possible()) {
+            candidateResult = evaluation.evaluate(trained.adapter());
+            currentResult = evaluation.evaluate(currentAdapter);
+            promoted = PromotionRule.promotes(candidateResult, currentResult);
+            decision = PromotionRule.explain(candidateResult, currentResult, current.map(PromotedAdapter::version));
+        } else {
+            decision = "not promoted: the manifest has no same and different pairs in both train and val splits to judge by";
         }
         ModelCard card = new ModelCard(version, Instant.now().toString(), manifest.modelVersions(), manifest.version(),
                 manifest.runId(), settings.options(), settings.pairs(), trained.data(), trained.history(), candidateResult,

@@ -7,14 +7,14 @@ import java.util.Set;
 
 /**
  * The {@code training} section of the configuration: whether the run retrains, how
- * ({@link TrainingOptions}) and which verification pairs judge the result ({@link PairSampling}).
+ * ({@link TrainingOptions}) and which verification faces judge the result ({@link PairSampling}).
  * Unknown keys are errors, like every other section.
  */
 public record TrainingSettings(boolean enabled, TrainingOptions options, PairSampling pairs) {
     private static final Set<String> KEYS = Set.of("enabled", "epochs", "batchSize", "learningRate",
             "adapterLearningRate", "momentum", "margin", "scale", "identityDecay", "trainBias", "shards", "classBlock",
             "hardExampleWeight", "seed", "verification");
-    private static final Set<String> VERIFICATION_KEYS = Set.of("maxPositivesPerIdentity", "seed");
+    private static final Set<String> VERIFICATION_KEYS = Set.of("maxFacesPerIdentity", "maxFaces", "seed");
 
     /** Missing keys take {@link TrainingOptions#defaults()}; a missing section means training is off. */
     public static TrainingSettings fromTree(JsonNode section) {
@@ -43,8 +43,8 @@ public record TrainingSettings(boolean enabled, TrainingOptions options, PairSam
                 0,
                 section.path("seed").asLong(d.seed()));
         PairSampling p = PairSampling.defaults();
-        PairSampling pairs = new PairSampling(verification.path("maxPositivesPerIdentity").asInt(p.maxPositivesPerIdentity()),
-                verification.path("seed").asLong(p.seed()));
+        PairSampling pairs = new PairSampling(verification.path("maxFacesPerIdentity").asInt(p.maxFacesPerIdentity()),
+                verification.path("maxFaces").asInt(p.maxFaces()), verification.path("seed").asLong(p.seed()));
         return new TrainingSettings(section.path("enabled").asBoolean(false), options, pairs);
     }
 

@@ -5,7 +5,9 @@ import java.util.OptionalDouble;
 
 /**
  * Cosine scores of labelled pairs (same person or not) and what a decision threshold makes of
- * them: a pair is called "same" when its score is at or above the threshold.
+ * them: a pair is called "same" when its score is at or above the threshold. Accuracy is balanced
+ * (the mean of the rates right on same and on different pairs), so that scoring every pair, where
+ * different ones outnumber same ones by far, does not reward calling everything different.
  */
 public final class VerificationScores {
     private final double[] positives;
@@ -27,7 +29,7 @@ public final class VerificationScores {
     }
 
     /**
-     * The threshold with the highest accuracy on these pairs: midway between two neighbouring
+     * The threshold with the highest (balanced) accuracy on these pairs: midway between two neighbouring
      * scores, so it does not sit on a pair's score (the lowest such threshold when several tie).
      */
     public double bestThreshold() {
@@ -39,28 +41,36 @@ public final class VerificationScores {
         }
         Arrays.sort(all);
         double best = Math.nextDown(all[0]);
-        int bestCorrect = correctAt(best);
+        double bestAccuracy = accuracyAt(best);
         for (int k = 1; k <= all.length; k++) {
             if (k < all.length && all[k] == all[k - 1]) {
                 continue;
             }
             double threshold = k == all.length ? Math.nextUp(all[k - 1]) : (all[k - 1] + all[k]) / 2;
-            int correct = correctAt(threshold);
-            if (correct > bestCorrect) {
+            double accuracy = accuracyAt(threshold);
+            if (accuracy > bestAccuracy) {
                 best = threshold;
-                bestCorrect = correct;
+                bestAccuracy = accuracy;
             }
         }
         return best;
     }
 
-    /** Share of pairs called right at this threshold. */
+    /**
+     * Mean of the share of same pairs and the share of different pairs called right at this
+     * threshold (the plain share of pairs right when there are as many of each); the one share
+     * when there are pairs of one kind only.
+     */
     public double accuracyAt(double threshold) {
-        int pairs = positives.length + negatives.length;
-        if (pairs == 0) {
+        if (positives.length == 0 && negatives.length == 0) {
             throw new IllegalStateException("no pairs to score");
         }
-        return (double) correctAt(threshold) / pairs;
+        double sameRight = (double) atOrAbove(positives, threshold) / positives.length;
+        double differentRight = (double) (negatives.length - atOrAbove(negatives, threshold)) / negatives.length;
+        if (positives.length == 0) {
+            return differentRight;
+        }
+        return negatives.length == 0 ? sameRight : (sameRight + differentRight) / 2;
     }
 
     /**
@@ -75,10 +85,6 @@ public final class VerificationScores {
         double threshold = allowedFalseAccepts >= negatives.length
                 ? Double.NEGATIVE_INFINITY : Math.nextUp(negatives[negatives.length - 1 - allowedFalseAccepts]);
         return OptionalDouble.of((double) atOrAbove(positives, threshold) / positives.length);
-    }
-
-    private int correctAt(double threshold) {
-        return atOrAbove(positives, threshold) + (negatives.length - atOrAbove(negatives, threshold));
     }
 
     /** How many of the sorted values are >= threshold. */

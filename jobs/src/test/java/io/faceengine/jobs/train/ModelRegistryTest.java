@@ -114,8 +114,8 @@ class ModelRegistryTest {
     }
 
     private static ModelCard card(int version, TrainingClaim claim, boolean promoted) {
-        VerificationResult candidate = new VerificationResult(0.5, 0.9, 10, 10, promoted ? 0.95 : 0.85, 0.8, 8, 8);
-        VerificationResult current = new VerificationResult(0.5, 0.9, 10, 10, 0.9, 0.7, 8, 8);
+        VerificationResult candidate = new VerificationResult(0.5, 0.9, 10, 90, promoted ? 0.95 : 0.85, 1e-3, 0.8, 8, 72, 14, 12);
+        VerificationResult current = new VerificationResult(0.5, 0.9, 10, 90, 0.9, 1e-3, 0.7, 8, 72, 14, 12);
         return new ModelCard(version, "2026-01-01T00:00:00Z", List.of("mobilefacenet"), claim.manifestVersion(),
                 claim.manifestRunId(), claim.options(), claim.pairs(), new TrainingData(100, 10, 2, 42L, new int[]{5, 5}),
                 List.of(new EpochSummary(1, 1, 100, 1.5, 0.5, 0.1, 0.2)), candidate, null, current, promoted,

@@ -23,13 +23,14 @@ class TrainingSettingsTest {
     @Test
     void overridesReachTheOptions() {
         TrainingSettings settings = TrainingSettings.fromTree(ConfigLoader.load(null, List.of("training.enabled=true",
-                "training.epochs=3", "training.shards=2", "training.margin=0.2", "training.verification.maxPositivesPerIdentity=4"))
+                "training.epochs=3", "training.shards=2", "training.margin=0.2", "training.verification.maxFacesPerIdentity=4", "training.verification.maxFaces=500"))
                 .training());
         assertTrue(settings.enabled());
         assertEquals(3, settings.options().epochs());
         assertEquals(2, settings.options().shards());
         assertEquals(0.2, settings.options().margin());
-        assertEquals(4, settings.pairs().maxPositivesPerIdentity());
+        assertEquals(4, settings.pairs().maxFacesPerIdentity());
+        assertEquals(500, settings.pairs().maxFaces());
     }
 
     @Test

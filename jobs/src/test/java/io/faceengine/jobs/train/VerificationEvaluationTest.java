@@ -7,7 +7,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,12 +15,14 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Verification on hand-made embeddings whose answer is known: each identity's faces lie close to its
  * own axis of an 8-d space (4 identities in train, 4 in val, 3 faces each), so the backbone alone
  * tells everyone apart, while an adapter that maps every face onto one direction tells no one apart.
+ * Every pair of a split's faces is scored.
  */
 class VerificationEvaluationTest {
     private static final int DIMENSION = 8;
@@ -35,22 +36,20 @@ class VerificationEvaluationTest {
         evaluation = new VerificationEvaluation(faces(), PairSampling.defaults());
     }
 
-    @AfterAll
-    static void tearDown() {
-        evaluation.close();
-    }
-
     @Test
     void separatedIdentitiesAreAllVerifiedRight() {
         VerificationResult result = evaluation.evaluate(EmbeddingAdapter.identity(DIMENSION));
-        // Two chained positives per identity (faces 1-2, 2-3) and as many negatives.
-        assertEquals(8, result.positivePairs());
-        assertEquals(8, result.negativePairs());
-        assertEquals(8, result.thresholdPositivePairs());
-        assertEquals(8, result.thresholdNegativePairs());
+        // Every pair of a split's 12 faces: 3 same-person pairs per identity, the other 54 across people.
+        assertEquals(12, result.positivePairs());
+        assertEquals(54, result.negativePairs());
+        assertEquals(12, result.thresholdPositivePairs());
+        assertEquals(54, result.thresholdNegativePairs());
+        assertEquals(12, result.trainFaces());
+        assertEquals(12, result.valFaces());
         assertEquals(1.0, result.thresholdAccuracy());
         assertEquals(1.0, result.accuracy());
-        assertEquals(1.0, result.tarAtFar1e2());
+        assertEquals(VerificationEvaluation.FAR, result.far());
+        assertEquals(1.0, result.tarAtFar());
         // Same-person cosines are above 0.97 here and different-person ones below 0.1: the cut is between.
         assertTrue(result.threshold() > 0.1 && result.threshold() < 0.97, "threshold " + result.threshold());
     }
@@ -59,6 +58,7 @@ class VerificationEvaluationTest {
     void anAdapterThatCollapsesEveryoneIsRightOnlyAboutTheSamePairs() {
         VerificationResult result = evaluation.evaluate(collapse());
         assertEquals(0.5, result.accuracy(), 1e-12, "every pair scores 1: positives right, negatives wrong");
+        assertEquals(0.0, result.tarAtFar(), "no threshold keeps the false accepts under 1e-3 and accepts anyone");
     }
 
     @Test
@@ -71,11 +71,28 @@ class VerificationEvaluationTest {
     }
 
     @Test
-    void theSameDataGivesTheSamePairs() {
-        try (VerificationEvaluation again = new VerificationEvaluation(faces(), PairSampling.defaults())) {
-            assertEquals(evaluation.evaluate(EmbeddingAdapter.identity(DIMENSION)),
-                    again.evaluate(EmbeddingAdapter.identity(DIMENSION)));
-        }
+    void theSameDataGivesTheSameFigures() {
+        VerificationEvaluation again = new VerificationEvaluation(faces(), PairSampling.defaults());
+        assertEquals(evaluation.evaluate(EmbeddingAdapter.identity(DIMENSION)),
+                again.evaluate(EmbeddingAdapter.identity(DIMENSION)));
+    }
+
+    @Test
+    void theSampleIsCappedPerIdentityAndInAllByWholeIdentities() {
+        // 2 faces per identity, at most 5 faces: two whole identities of each split, 2 + 2 faces.
+        VerificationResult result = new VerificationEvaluation(faces(), new PairSampling(2, 5, 7))
+                .evaluate(EmbeddingAdapter.identity(DIMENSION));
+        assertEquals(5, result.trainFaces());
+        assertEquals(5, result.valFaces());
+        assertEquals(2, result.positivePairs(), "two whole identities and one face of a third");
+        assertEquals(8, result.negativePairs());
+    }
+
+    @Test
+    void aSplitWithoutSamePersonPairsCannotJudge() {
+        VerificationEvaluation singles = new VerificationEvaluation(faces().where("face_id like '%-0'"), PairSampling.defaults());
+        assertFalse(singles.possible());
+        assertThrows(IllegalStateException.class, () -> singles.evaluate(EmbeddingAdapter.identity(DIMENSION)));
     }
 
     /** Every output along the first axis: W's first row is all ones, the rest zero. */

@@ -45,6 +45,18 @@ class VerificationScoresTest {
     }
 
     @Test
+    void accuracyWeighsSameAndDifferentPairsEquallyHoweverManyOfEach() {
+        // One same pair among 99 different ones: calling everything different is right on 99%
+        // of pairs but only half right in the balanced sense; the cut below 0.9 gets all right.
+        double[] negatives = new double[99];
+        java.util.Arrays.fill(negatives, 0.2);
+        VerificationScores scores = new VerificationScores(new double[]{0.9}, negatives);
+        assertEquals(0.5, scores.accuracyAt(0.95), 1e-12);
+        assertEquals(0.55, scores.bestThreshold(), 1e-12);
+        assertEquals(1.0, scores.accuracyAt(0.55), 1e-12);
+    }
+
+    @Test
     void noPairsIsAnError() {
         assertThrows(IllegalStateException.class, () -> new VerificationScores(new double[0], new double[0]).bestThreshold());
     }

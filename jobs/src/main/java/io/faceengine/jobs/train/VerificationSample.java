@@ -1,0 +1,109 @@
+package io.faceengine.jobs.train;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.faceengine.jobs.train.TrainingSamples.EMBEDDING;
+import static io.faceengine.jobs.train.TrainingSamples.FACE_ID;
+import static io.faceengine.jobs.train.TrainingSamples.IDENTITY_ID;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.xxhash64;
+
+/**
+ * The faces of one split that verification compares, on the driver: at most
+ * {@link PairSampling#maxFacesPerIdentity()} per identity and {@link PairSampling#maxFaces()} in all,
+ * taken identity by identity in a seeded hash order. Scores of every pair of them, same person or
+ * not, come from {@link #scores}.
+ */
+final class VerificationSample {
+    private final int[] identities;
+    private final float[][] embeddings;
+
+    private VerificationSample(int[] identities, float[][] embeddings) {
+        this.identities = identities;
+        this.embeddings = embeddings;
+    }
+
+    /** Reads {@code face_id}, {@code identity_id} and {@code embedding}. */
+    static VerificationSample of(Dataset<Row> faces, PairSampling sampling) {
+        Column faceOrder = xxhash64(col(FACE_ID), lit(sampling.seed()));
+        List<Row> rows = faces.select(FACE_ID, IDENTITY_ID, EMBEDDING)
+                .withColumn("rank", row_number().over(Window.partitionBy(IDENTITY_ID).orderBy(faceOrder, col(FACE_ID))))
+                .where(col("rank").leq(sampling.maxFacesPerIdentity()))
+                // Whole identities first, so the cap cuts between people, not inside one.
+                .orderBy(xxhash64(col(IDENTITY_ID), lit(sampling.seed())), col(IDENTITY_ID), col("rank"))
+                .limit(sampling.maxFaces())
+                .collectAsList();
+        Map<String, Integer> numbers = new HashMap<>();
+        int[] identities = new int[rows.size()];
+        float[][] embeddings = new float[rows.size()][];
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            identities[i] = numbers.computeIfAbsent(row.getString(1), id -> numbers.size());
+            embeddings[i] = Rows.floats(row, 2);
+        }
+        return new VerificationSample(identities, embeddings);
+    }
+
+    int faces() {
+        return identities.length;
+    }
+
+    /** Whether there is at least one pair of each kind to score. */
+    boolean hasBothKinds() {
+        boolean same = false;
+        boolean different = false;
+        for (int a = 0; a < identities.length && !(same && different); a++) {
+            for (int b = a + 1; b < identities.length; b++) {
+                same |= identities[a] == identities[b];
+                different |= identities[a] != identities[b];
+            }
+        }
+        return same && different;
+    }
+
+    /** Cosines of every pair of faces after the adapter (whose outputs are unit length). */
+    VerificationScores scores(EmbeddingAdapter adapter) {
+        int n = identities.length;
+        float[][] adapted = new float[n][];
+        int positives = 0;
+        Map<Integer, Integer> perIdentity = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            adapted[i] = adapter.apply(embeddings[i]);
+            int before = perIdentity.merge(identities[i], 1, Integer::sum) - 1;
+            positives += before;
+        }
+        long pairs = (long) n * (n - 1) / 2;
+        double[] same = new double[positives];
+        double[] different = new double[Math.toIntExact(pairs - positives)];
+        int s = 0;
+        int d = 0;
+        for (int a = 0; a < n; a++) {
+            for (int b = a + 1; b < n; b++) {
+                double cosine = dot(adapted[a], adapted[b]);
+                if (identities[a] == identities[b]) {
+                    same[s++] = cosine;
+                } else {
+                    different[d++] = cosine;
+                }
+            }
+        }
+        return new VerificationScores(same, different);
+    }
+
+    private static double dot(float[] x, float[] y) {
+        double sum = 0;
+        for (int k = 0; k < x.length; k++) {
+            sum += (double) x[k] * y[k];
+        }
+        return sum;
+    }
+}
