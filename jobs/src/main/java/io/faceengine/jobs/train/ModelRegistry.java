@@ -135,6 +135,8 @@ public final class ModelRegistry {
     /**
      * Completes a version: the adapter, then its record (which marks it complete), then, when it was
      * promoted, the current pointer. A crash before the pointer is repaired by {@link #finishPromotion}.
+     * The checkpoints go last: a complete version is never resumed, and at many identities each
+     * epoch's class centres weigh as much as the classifier.
      */
     public void complete(ModelCard card, EmbeddingAdapter adapter) throws IOException {
         Path folder = versionFolder(card.version());
@@ -143,6 +145,8 @@ public final class ModelRegistry {
         if (card.promoted()) {
             setCurrent(card.version());
         }
+        Path checkpoints = checkpoints(card.version());
+        checkpoints.getFileSystem(conf).delete(checkpoints, true);
     }
 
     /** Points current.json at the latest promoted version if a crash left it behind; true if it did. */

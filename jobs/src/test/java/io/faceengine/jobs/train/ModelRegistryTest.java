@@ -61,7 +61,10 @@ class ModelRegistryTest {
         TrainingClaim moreEpochs = claim(1, 6);
         assertEquals(1, registry.start(moreEpochs), "no number is skipped");
         assertFalse(Files.exists(checkpoint), "checkpoints of other settings are not resumed");
+        Files.createDirectories(checkpoint.getParent());
+        Files.writeString(checkpoint, "state");
         registry.complete(card(1, moreEpochs, false), adapter(1f));
+        assertFalse(Files.exists(checkpoint.getParent()), "a complete version keeps no checkpoints");
         assertEquals(2, registry.start(FIRST), "a complete version is never reused for new training");
     }
 
