@@ -105,7 +105,8 @@ class RunIdentityResolverTest {
         RunIdentities first = resolve("run-1", List.of(firstA, set("set-b", 4, 12, 4)), List.of());
 
         List<ReplacedCluster> replaced = firstA.clusters().stream()
-                .map(c -> new ReplacedCluster(c.clusterId(), first.identityOfCluster().get(c.clusterId()), c.centroid(), c.size()))
+                .map(c -> new ReplacedCluster(c.clusterId(), first.identityOfCluster().get(c.clusterId()), c.centroid(),
+                        facesOf(firstA, c.clusterId())))
                 .toList();
         SetClustering again = CLUSTERER.cluster(setA, new SetConstraints(
                 List.of(new FixedGroup(setA.faceIds().subList(0, 4), "d1", null)), Set.of()));
@@ -133,6 +134,16 @@ class RunIdentityResolverTest {
                 new HumanLink(a4, b4, null, false, "d1"), new HumanLink(a0, b5, null, true, "d2")), List.of()));
         assertTrue(!identityOfFace(decided, setA, a4).equals(identityOfFace(decided, setB, b4)), "kept apart as answered");
         assertEquals(identityOfFace(decided, setA, a0), identityOfFace(decided, setB, b5), "joined as answered");
+    }
+
+    private static List<String> facesOf(SetClustering set, String clusterId) {
+        List<String> faces = new ArrayList<>();
+        for (int i = 0; i < set.faceIds().size(); i++) {
+            if (set.clusterIdOfFace().get(i).equals(clusterId)) {
+                faces.add(set.faceIds().get(i));
+            }
+        }
+        return faces;
     }
 
     private static String identityOfFace(RunIdentities identities, SetClustering set, String face) {

@@ -192,7 +192,8 @@ public final class ClusterStep implements RunStep {
                 vectors.add(v);
             }
             float[] centroid = SetClusterer.centroids(VectorSet.of(vectors), new int[members.size()])[0];
-            out.add(new ReplacedCluster(cluster.getKey(), members.get(0).getString(2), centroid, members.size()));
+            out.add(new ReplacedCluster(cluster.getKey(), members.get(0).getString(2), centroid,
+                    members.stream().map(r -> r.getString(0)).toList()));
         }
         return out;
     }
