@@ -47,6 +47,8 @@ public final class RunIdentityResolver {
     private static final double NEAR_MERGE_DOUBT = 0.5;
     /** The similarity a same-person answer is given: above any a centroid can have. */
     private static final float HUMAN_SAME = 1.5f;
+    /** The similarity a cluster is given to the identity its faces come from: above any centroid's, below a person's answer. */
+    private static final float FACES_CAME_FROM = 1.25f;
 
     private final ClusteringSettings settings;
 
@@ -61,8 +63,9 @@ public final class RunIdentityResolver {
 
     /**
      * Resolves under human decisions: the replaced clusters leave their identities first, a link a
-     * person made joins its two sides before any automatic merge (or keeps them apart), and clusters
-     * a person fixed are accepted and carry their name to their identity.
+     * person made joins its two sides before any automatic merge (or keeps them apart), a cluster
+     * whose faces come back from an identity takes it back (see {@link IdentityInheritance}), and
+     * clusters a person fixed are accepted and carry their name to their identity.
      */
     public RunIdentities resolve(String runId, List<SetClustering> sets, List<IdentityRecord> previous,
                                  RegistrySearch registry, String modelVersion, RunDecisions decided) {
@@ -89,7 +92,8 @@ public final class RunIdentityResolver {
         for (HumanLink link : decided.links()) {
             String cluster = clusterOfFace.get(link.face());
             String other = link.otherFace() != null ? clusterOfFace.get(link.otherFace())
-                    : known.containsKey(link.otherIdentity()) ? link.otherIdentity() : null;
+                    : known.containsKey(link.otherIdentity()) || emptied.containsKey(link.otherIdentity())
+                    ? link.otherIdentity() : null;
             if (cluster == null || other == null || cluster.equals(other)) {
                 continue; // a side not in this run: the link applies when its set is clustered again
             }
@@ -114,16 +118,26 @@ public final class RunIdentityResolver {
         List<CandidatePair> candidates = new ArrayList<>(clusterCandidates(clusters, floor));
         candidates.addAll(registryCandidates(clusters, known, registry, floor));
         candidates.addAll(humanPairs);
-        List<KnownIdentity> identities = known.values().stream()
-                .map(r -> new KnownIdentity(r.identityId(), r.centroid(), r.faceCount(),
-                        r.cannotLink() == null ? List.of() : r.cannotLink()))
-                .toList();
+        // Clusters whose faces come back from an identity join it before any centroid is compared.
+        Set<String> identityIds = new TreeSet<>(known.keySet());
+        identityIds.addAll(emptied.keySet());
+        IdentityInheritance.identityOfCluster(clusters, facesOfCluster, decided.replaced(), identityIds)
+                .forEach((cluster, identity) -> candidates.add(CandidatePair.toIdentity(cluster, identity, FACES_CAME_FROM)));
+        List<KnownIdentity> identities = new ArrayList<>();
+        known.values().forEach(r -> identities.add(new KnownIdentity(r.identityId(), r.centroid(), r.faceCount(), r.cannotLink())));
+        // Emptied identities hold their ids, with no face, for the clusters their faces (or a person's link) bring back.
+        emptied.values().forEach(r -> identities.add(new KnownIdentity(r.identityId(), r.centroid(), 0, r.cannotLink())));
         DedupResult dedup = new CrossSetDedup(settings.dedup()).resolve(clusters, identities, candidates);
+        // A question about an emptied identity that nothing brought back would name an id the registry no longer has.
+        Set<String> resolvedIds = new HashSet<>(dedup.identityOfCluster().values());
+        List<MergeCandidate> reviewCandidates = dedup.reviewCandidates().stream()
+                .filter(m -> !emptied.containsKey(m.otherIdentity()) || resolvedIds.contains(m.otherIdentity()))
+                .toList();
 
         // A question whether two groups are one person leaves each group pure either way; only a
         // refused or ambiguous merge (the machine may have put faces on the wrong side) revokes acceptance.
         Set<String> questioned = new HashSet<>();
-        for (MergeCandidate merge : dedup.reviewCandidates()) {
+        for (MergeCandidate merge : reviewCandidates) {
             if (merge.reason() != MergeCandidate.Reason.IN_REVIEW_BAND) {
                 questioned.add(merge.clusterId());
                 questioned.add(merge.otherId());
@@ -155,7 +169,7 @@ public final class RunIdentityResolver {
             doubts.add(new ClusterDoubt(summary.clusterId(), nearMerge ? Math.max(summary.uncertainty(), NEAR_MERGE_DOUBT)
                     : summary.uncertainty(), summary.size(), summary.accepted() && !nearMerge, reasons));
         }
-        List<ReviewQuestion> items = new ReviewRanking(settings.dedup()).rank(doubts, dedup.reviewCandidates());
+        List<ReviewQuestion> items = new ReviewRanking(settings.dedup()).rank(doubts, reviewCandidates);
         Map<String, List<String>> subjects = new LinkedHashMap<>();
         for (ReviewQuestion item : items) {
             List<String> faces = new ArrayList<>();
@@ -172,7 +186,9 @@ public final class RunIdentityResolver {
         for (ResolvedIdentity identity : dedup.identities()) {
             IdentityRecord before = known.containsKey(identity.identityId()) ? known.get(identity.identityId())
                     : emptied.get(identity.identityId());
-            Set<String> setsOfIdentity = new TreeSet<>(before == null ? List.of() : before.sets());
+            // An emptied identity's faces all left: its sets are those of the clusters that brought it back.
+            Set<String> setsOfIdentity = new TreeSet<>(before == null || emptied.containsKey(identity.identityId())
+                    ? List.of() : before.sets());
             boolean allAccepted = true;
             boolean humanDecided = false;
             String name = before == null ? null : before.name();

@@ -33,10 +33,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and human decisions hold over what the machine would do.
  */
 class RunIdentityResolverTest {
-    private static final ClusteringSettings SETTINGS = ClusteringSettings.fromTree(
+    static final ClusteringSettings SETTINGS = ClusteringSettings.fromTree(
             io.faceengine.pipeline.config.ConfigLoader.defaultsOnly().clustering());
     private static final float[][] PEOPLE = people(12, new Random(7));
-    private static final SetClusterer CLUSTERER = new SetClusterer(SETTINGS);
+    static final SetClusterer CLUSTERER = new SetClusterer(SETTINGS);
 
     @Test
     void theSameInputGivesTheSameIdentitiesWhateverTheSetOrder() {
@@ -136,7 +136,7 @@ class RunIdentityResolverTest {
         assertEquals(identityOfFace(decided, setA, a0), identityOfFace(decided, setB, b5), "joined as answered");
     }
 
-    private static List<String> facesOf(SetClustering set, String clusterId) {
+    static List<String> facesOf(SetClustering set, String clusterId) {
         List<String> faces = new ArrayList<>();
         for (int i = 0; i < set.faceIds().size(); i++) {
             if (set.clusterIdOfFace().get(i).equals(clusterId)) {
@@ -150,16 +150,16 @@ class RunIdentityResolverTest {
         return identities.identityOfCluster().get(set.clusterIdOfFace().get(set.faceIds().indexOf(face)));
     }
 
-    private static RunIdentities resolveDecided(String runId, List<SetClustering> sets, List<IdentityRecord> registry,
+    static RunIdentities resolveDecided(String runId, List<SetClustering> sets, List<IdentityRecord> registry,
                                                 RunDecisions decisions) {
         return new RunIdentityResolver(SETTINGS).resolve(runId, sets, registry, exactSearch(registry), "test-model", decisions);
     }
 
-    private static RunIdentities resolve(String runId, List<SetClustering> sets, List<IdentityRecord> registry) {
+    static RunIdentities resolve(String runId, List<SetClustering> sets, List<IdentityRecord> registry) {
         return new RunIdentityResolver(SETTINGS).resolve(runId, sets, registry, exactSearch(registry), "test-model");
     }
 
-    private static RegistrySearch exactSearch(List<IdentityRecord> registry) {
+    static RegistrySearch exactSearch(List<IdentityRecord> registry) {
         RegistrySearch exact = (queries, k, floor) -> queries.stream().map(q -> registry.stream()
                 .map(r -> new RegistryMatch(r.identityId(), TestVectors.dot(TestVectors.unit(q), TestVectors.unit(r.centroid()))))
                 .filter(m -> m.similarity() >= floor)
@@ -168,12 +168,12 @@ class RunIdentityResolverTest {
         return exact;
     }
 
-    private static SetClustering set(String setId, int from, int to, int perPerson) {
+    static SetClustering set(String setId, int from, int to, int perPerson) {
         return CLUSTERER.cluster(faces(setId, from, to, perPerson));
     }
 
     /** People [from, to) with {@code perPerson} faces each, one face per photo. */
-    private static SetFaces faces(String setId, int from, int to, int perPerson) {
+    static SetFaces faces(String setId, int from, int to, int perPerson) {
         Random random = new Random(setId.hashCode());
         List<String> faceIds = new ArrayList<>();
         List<float[]> rows = new ArrayList<>();
