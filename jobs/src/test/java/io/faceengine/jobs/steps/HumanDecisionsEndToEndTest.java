@@ -205,8 +205,11 @@ class HumanDecisionsEndToEndTest {
         assertEquals(0, thirdCounts.get("cluster").get("reclusteredSets").asInt());
         assertEquals(acceptedAfter, acceptedShare());
 
+        Map<String, String> inBothSets = facesOfIdentitiesInSeveralSets();
+        assertFalse(inBothSets.isEmpty(), "some people are found in both sets");
+
         // A promoted adapter (here the identity, so the space is unchanged) makes the next run cluster
-        // every set again from the stored features; the human decisions still hold.
+        // every set again from the stored features; the human decisions and the identity ids still hold.
         ModelRegistry models = new ModelRegistry(spark.sparkContext().hadoopConfiguration(), root.toString());
         ModelCard card = new ModelCard(1, Instant.now().toString(), List.of(), 0, "test", TrainingOptions.defaults(), null,
                 null, List.of(), null, null, null, true, "promoted by the test");
@@ -238,6 +241,11 @@ class HumanDecisionsEndToEndTest {
                 .allMatch(r -> r.modelVersion().endsWith("+adapter-v1")), "the registry is rebuilt with the adapter");
         assertTrue(ClusterStep.latestRegistry(spark, new TableCatalog(root.toString())).stream()
                 .anyMatch(r -> "Person Named In Review".equals(r.name())), "the name still holds");
+        Map<String, String> afterPromotion = new HashMap<>();
+        latestClusters().collectAsList().forEach(r -> afterPromotion.put(r.getAs(IdentityTables.FACE_ID),
+                r.getAs(IdentityTables.IDENTITY_ID)));
+        afterPromotion.keySet().retainAll(inBothSets.keySet());
+        assertEquals(inBothSets, afterPromotion, "a person found in both sets keeps the identity id");
     }
 
     /** An answer given, with the item's faces split into the selected ones and the rest. */
@@ -261,6 +269,19 @@ class HumanDecisionsEndToEndTest {
 
     private static org.apache.spark.sql.Dataset<Row> latestClusters() {
         return new TableCatalog(root.toString()).readLatestPerSet(spark, IdentityTables.CLUSTERS, IdentityTables.SET_ID, null);
+    }
+
+    /** Face id to identity id, for the faces of identities that hold faces of more than one set. */
+    private static Map<String, String> facesOfIdentitiesInSeveralSets() {
+        Map<String, String> identityOf = new HashMap<>();
+        Map<String, Set<String>> setsOf = new HashMap<>();
+        for (Row r : latestClusters().collectAsList()) {
+            String identity = r.getAs(IdentityTables.IDENTITY_ID);
+            identityOf.put(r.getAs(IdentityTables.FACE_ID), identity);
+            setsOf.computeIfAbsent(identity, k -> new HashSet<>()).add(r.getAs(IdentityTables.SET_ID));
+        }
+        identityOf.values().removeIf(identity -> setsOf.get(identity).size() < 2);
+        return identityOf;
     }
 
     private static double acceptedShare() {
