@@ -76,6 +76,8 @@ public final class CrossSetDedup {
         private final ConstrainedUnionFind sets;
         /** Per root, the known identity item in its set, or -1. */
         private final int[] identityOfRoot;
+        /** Item pairs that may never be one person (a shared photo, a person's answer), as lo << 32 | hi. */
+        private final Set<Long> cannotLinkPairs = new HashSet<>();
 
         Run(List<SetCluster> clusterList, List<KnownIdentity> identityList) {
             clusters = clusterList.stream().sorted(Comparator.comparing(SetCluster::clusterId)).toList();
@@ -113,7 +115,6 @@ public final class CrossSetDedup {
             // One shared group for all known identities: pairwise cannot-link without k^2 pairs.
             Arrays.fill(group, 0, c, -1);
             Arrays.fill(group, c, items, 0);
-            Set<Long> seen = new HashSet<>();
             List<int[]> pairs = new ArrayList<>();
             Map<String, List<Integer>> clustersOfImage = new TreeMap<>();
             for (int i = 0; i < c; i++) {
@@ -124,7 +125,7 @@ public final class CrossSetDedup {
             for (List<Integer> sharing : clustersOfImage.values()) {
                 for (int x = 0; x < sharing.size(); x++) {
                     for (int y = x + 1; y < sharing.size(); y++) {
-                        addPair(sharing.get(x), sharing.get(y), seen, pairs);
+                        addPair(sharing.get(x), sharing.get(y), cannotLinkPairs, pairs);
                     }
                 }
             }
@@ -132,7 +133,7 @@ public final class CrossSetDedup {
                 for (String other : clusters.get(i).cannotLinkIds()) {
                     Integer item = clusterItem.containsKey(other) ? clusterItem.get(other) : identityItem.get(other);
                     if (item != null && item != i) {
-                        addPair(i, item, seen, pairs);
+                        addPair(i, item, cannotLinkPairs, pairs);
                     }
                 }
             }
@@ -177,8 +178,14 @@ public final class CrossSetDedup {
             }
             for (Edge edge : edges) {
                 float s = edge.similarity();
-                // A refused band pair is left out: a "same" answer could not be applied without overriding a constraint.
-                if (s < options.autoMergeThreshold() && sets.find(edge.a()) != sets.find(edge.b()) && sets.canUnion(edge.a(), edge.b())) {
+                int ra = sets.find(edge.a());
+                int rb = sets.find(edge.b());
+                // A refused band pair is left out: a "same" answer could not be applied without overriding a
+                // constraint. Two known identities are kept apart only so that no automatic merge joins them;
+                // whether they are one person is still a question (else clustering a set again, which hands
+                // its clusters back to their identities first, would drop every open band question about them).
+                if (s < options.autoMergeThreshold() && ra != rb
+                        && (sets.canUnion(edge.a(), edge.b()) || possibleDuplicate(edge, ra, rb))) {
                     review.add(edge);
                     reasons.add(MergeCandidate.Reason.IN_REVIEW_BAND);
                 }
@@ -236,6 +243,13 @@ public final class CrossSetDedup {
                 ambiguous[a] = second[a] != Float.NEGATIVE_INFINITY && first[a] - second[a] < options.identityMargin();
             }
             return ambiguous;
+        }
+
+        /** Both sides hold a known identity, and neither a person nor a shared photo told them apart. */
+        private boolean possibleDuplicate(Edge edge, int rootA, int rootB) {
+            return identityOfRoot[rootA] >= 0 && identityOfRoot[rootB] >= 0
+                    && refusalReason(identityOfRoot[rootA], identityOfRoot[rootB]) == MergeCandidate.Reason.POSSIBLE_DUPLICATE_IDENTITY
+                    && !cannotLinkPairs.contains(((long) Math.min(edge.a(), edge.b()) << 32) | Math.max(edge.a(), edge.b()));
         }
 
         private MergeCandidate.Reason refusalReason(int identityA, int identityB) {

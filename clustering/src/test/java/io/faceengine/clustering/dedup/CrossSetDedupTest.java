@@ -109,6 +109,36 @@ class CrossSetDedupTest {
     }
 
     @Test
+    void twoKnownIdentitiesCloseInTheBandAreAskedAboutUnlessSomethingToldThemApart() {
+        float[][] e = TestVectors.orthonormal(3, new Random(4));
+        float[] y = combine(e, 0.5, Math.sqrt(0.75));                                          // X·Y = 0.50
+        KnownIdentity i1 = new KnownIdentity("I1", e[0], 10, List.of());
+        KnownIdentity i2 = new KnownIdentity("I2", y, 8, List.of());
+        // Each cluster goes back to its identity (as when a set is clustered again); the clusters are in the band.
+        List<CandidatePair> candidates = List.of(CandidatePair.toIdentity("X", "I1", 0.99f),
+                CandidatePair.toIdentity("Y", "I2", 0.99f), CandidatePair.toCluster("X", "Y", 0.5f));
+
+        DedupResult asked = new CrossSetDedup(OPTIONS).resolve(
+                List.of(cluster("X", "s1", 4, e[0], List.of("p1")), cluster("Y", "s2", 3, y, List.of("p2"))), List.of(i1, i2), candidates);
+        assertEquals("I1", asked.identityOfCluster().get("X"));
+        assertEquals("I2", asked.identityOfCluster().get("Y"));
+        assertEquals(1, asked.reviewCandidates().size());
+        MergeCandidate question = asked.reviewCandidates().get(0);
+        assertEquals(List.of("X", "Y"), List.of(question.clusterId(), question.otherId()));
+        assertEquals(MergeCandidate.Reason.IN_REVIEW_BAND, question.reason());
+        assertEquals(List.of("I1", "I2"), List.of(question.clusterIdentity(), question.otherIdentity()));
+
+        DedupResult samePhoto = new CrossSetDedup(OPTIONS).resolve(
+                List.of(cluster("X", "s1", 4, e[0], List.of("p1")), cluster("Y", "s2", 3, y, List.of("p1"))), List.of(i1, i2), candidates);
+        assertTrue(samePhoto.reviewCandidates().isEmpty(), "faces in one photo are two people");
+
+        DedupResult answered = new CrossSetDedup(OPTIONS).resolve(
+                List.of(cluster("X", "s1", 4, e[0], List.of("p1")), cluster("Y", "s2", 3, y, List.of("p2"))),
+                List.of(new KnownIdentity("I1", e[0], 10, List.of("I2")), new KnownIdentity("I2", y, 8, List.of("I1"))), candidates);
+        assertTrue(answered.reviewCandidates().isEmpty(), "a person said they are two people");
+    }
+
+    @Test
     void aChainOfClustersBetweenTwoIdentitiesIsCutAtItsWeakestLink() {
         float[][] e = TestVectors.orthonormal(4, new Random(4));
         List<SetCluster> clusters = List.of(cluster("X1", "s1", 5, e[0], List.of()), cluster("X2", "s2", 7, e[1], List.of()));
