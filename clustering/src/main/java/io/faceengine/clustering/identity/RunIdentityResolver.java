@@ -121,7 +121,7 @@ public final class RunIdentityResolver {
         // Clusters whose faces come back from an identity join it before any centroid is compared.
         Set<String> identityIds = new TreeSet<>(known.keySet());
         identityIds.addAll(emptied.keySet());
-        IdentityInheritance.identityOfCluster(clusters, facesOfCluster, decided.replaced(), identityIds)
+        IdentityInheritance.identityOfCluster(clusters, facesOfCluster, decided.replaced(), identityIds, humanPairs)
                 .forEach((cluster, identity) -> candidates.add(CandidatePair.toIdentity(cluster, identity, FACES_CAME_FROM)));
         List<KnownIdentity> identities = new ArrayList<>();
         known.values().forEach(r -> identities.add(new KnownIdentity(r.identityId(), r.centroid(), r.faceCount(), r.cannotLink())));

@@ -1,5 +1,6 @@
 package io.faceengine.clustering.identity;
 
+import io.faceengine.clustering.dedup.CandidatePair;
 import io.faceengine.clustering.dedup.SetCluster;
 import org.junit.jupiter.api.Test;
 
@@ -45,9 +46,24 @@ class IdentityInheritanceTest {
                 "one person is never twice in a photo");
     }
 
+    @Test
+    void clustersAPersonSaidAreOneClaimOneIdentityTogether() {
+        List<ReplacedCluster> replaced = List.of(old("X", "f1", "f2"), old("Y", "f3", "f4", "f5"));
+        Map<String, List<String>> faces = Map.of("c1", List.of("f1", "f2"), "c2", List.of("f3", "f4", "f5"));
+        List<SetCluster> clusters = List.of(cluster("c1", "a"), cluster("c2", "b"));
+        assertEquals(Map.of("c1", "X", "c2", "Y"), inherit(clusters, faces, replaced), "no answer: each its own");
+
+        List<CandidatePair> merged = List.of(CandidatePair.toCluster("c1", "c2", 1.5f));
+        assertEquals(Map.of("c1", "Y", "c2", "Y"), IdentityInheritance.identityOfCluster(clusters, faces, replaced, IDENTITIES, merged),
+                "together the larger identity, Y, holds most of their faces");
+        List<CandidatePair> named = List.of(CandidatePair.toCluster("c1", "c2", 1.5f), CandidatePair.toIdentity("c1", "X", 1.5f));
+        assertEquals(Map.of("c1", "X", "c2", "X"), IdentityInheritance.identityOfCluster(clusters, faces, replaced, IDENTITIES, named),
+                "a person's answer naming X decides");
+    }
+
     private static Map<String, String> inherit(List<SetCluster> clusters, Map<String, List<String>> faces,
                                                List<ReplacedCluster> replaced) {
-        return IdentityInheritance.identityOfCluster(clusters, faces, replaced, IDENTITIES);
+        return IdentityInheritance.identityOfCluster(clusters, faces, replaced, IDENTITIES, List.of());
     }
 
     private static ReplacedCluster old(String identity, String... faces) {

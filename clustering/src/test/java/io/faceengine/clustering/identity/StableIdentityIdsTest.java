@@ -129,6 +129,35 @@ class StableIdentityIdsTest {
         assertEquals(8, record.faceCount());
     }
 
+    @Test
+    void aPersonsMergeOfTwoClustersJoinsTheirIdentitiesWithoutAConflict() {
+        // People 0 (set-a) and 5 (set-b) are far apart: two identities, until a person says they are one.
+        SetFaces a = faces("set-a", 0, 3, 4);
+        SetFaces b = faces("set-b", 5, 8, 5);
+        SetClustering firstA = CLUSTERER.cluster(a);
+        SetClustering firstB = CLUSTERER.cluster(b);
+        RunIdentities run1 = resolve("run-1", List.of(firstA, firstB), List.of());
+        String zero = run1.identityOfCluster().get(clusterOf(firstA, "set-a-p00-f0"));
+        String five = run1.identityOfCluster().get(clusterOf(firstB, "set-b-p05-f0"));
+        assertNotEquals(zero, five);
+
+        // Both sets are clustered again (the answer names a face on each side) with the merge answer.
+        HumanLink same = new HumanLink("set-a-p00-f0", "set-b-p05-f0", null, true, "d1");
+        List<ReplacedCluster> replaced = new ArrayList<>(replaced(firstA, run1, UnaryOperator.identity()));
+        replaced.addAll(replaced(firstB, run1, UnaryOperator.identity()));
+        SetClustering againA = CLUSTERER.cluster(a);
+        SetClustering againB = CLUSTERER.cluster(b);
+        RunIdentities run2 = resolveDecided("run-2", List.of(againA, againB), run1.registry(),
+                new RunDecisions(List.of(same), replaced));
+
+        String joined = run2.identityOfCluster().get(clusterOf(againA, "set-a-p00-f0"));
+        assertEquals(joined, run2.identityOfCluster().get(clusterOf(againB, "set-b-p05-f0")), "one identity, as answered");
+        assertEquals(five, joined, "the identity holding more of their faces (5 against 4) keeps its id");
+        assertEquals(9, record(run2, five).faceCount());
+        assertTrue(run2.registry().stream().noneMatch(r -> r.identityId().equals(zero)), "the other id is gone, not left empty");
+        assertTrue(run2.reviewItems().isEmpty(), "nothing is left to ask: " + run2.reviewItems());
+    }
+
     /**
      * The embedding space after a model change: here the dimensions reversed with every other sign
      * flipped, so faces keep their similarities while no old centroid compares to a new one.
