@@ -253,6 +253,7 @@ def figures(report, summary, card):
     row = {"bcubedF": ident.get("bcubedF1"), "bcubedPrecision": ident.get("bcubedPrecision"),
            "bcubedRecall": ident.get("bcubedRecall"), "acceptedFaces": acc.get("faces"), "acceptedShare": acc.get("share"),
            "acceptedPrecision": acc.get("bcubedPrecision"), "acceptedPairwisePrecision": acc.get("pairwisePrecision"),
+           "acceptedLabelPrecision": acc.get("labelPrecision"),
            "labelledFacesClustered": report.get("coverage", {}).get("labelledFacesClustered"),
            "clusteredWithAdapter": step_counts(summary or {}, "cluster").get("adapterVersion")}
     if card is not None:
@@ -396,15 +397,16 @@ def model_cell(row):
 
 def markdown(results):
     lines = ["K = %d decisions per round, seed %d" % (results["k"], results["seed"]), "",
-             "| arm | round | decisions (skipped) | accepted faces | accepted share | accepted precision (BCubed) "
-             "| identities BCubed F | clustered with | retrain: val TAR at FAR 1e-3 / accuracy |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+             "| arm | round | decisions (skipped) | accepted faces | accepted share | accepted label precision "
+             "| accepted BCubed precision | identities BCubed F | clustered with | retrain: val TAR at FAR 1e-3 / accuracy |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for arm, rows in results["arms"].items():
         for row in rows:
             adapter = row.get("clusteredWithAdapter")
-            lines.append("| %s | %d | %s (%s) | %s | %s | %s | %s | %s | %s |" % (
+            lines.append("| %s | %d | %s (%s) | %s | %s | %s | %s | %s | %s | %s |" % (
                 arm, row["round"], row["decisions"], row.get("skipped", 0), fmt(row["acceptedFaces"]),
-                fmt(row["acceptedShare"]), fmt(row["acceptedPrecision"]), fmt(row["bcubedF"]),
+                fmt(row["acceptedShare"]), fmt(row.get("acceptedLabelPrecision")), fmt(row["acceptedPrecision"]),
+                fmt(row["bcubedF"]),
                 "adapter v%d" % adapter if adapter else "backbone", model_cell(row)))
     return "\n".join(lines)
 

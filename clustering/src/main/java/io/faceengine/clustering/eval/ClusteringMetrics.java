@@ -56,12 +56,15 @@ public final class ClusteringMetrics {
         double bcubedPrecisionSum = 0;
         double bcubedRecallSum = 0;
         double mutualInformation = 0;
+        int[] clusterMajority = new int[table.clusterSizes.length];
         for (Map.Entry<Long, Integer> cell : table.cellCounts.entrySet()) {
             long overlap = cell.getValue();
             int identitySize = table.identitySizes[Contingency.identityOf(cell.getKey())];
             int clusterSize = table.clusterSizes[Contingency.clusterOf(cell.getKey())];
 
             samePairsInBoth += pairs(overlap);
+            int cluster = Contingency.clusterOf(cell.getKey());
+            clusterMajority[cluster] = Math.max(clusterMajority[cluster], (int) overlap);
             // Each of the `overlap` faces in this cell has the same per-face BCubed ratio.
             bcubedPrecisionSum += (double) overlap * overlap / clusterSize;
             bcubedRecallSum += (double) overlap * overlap / identitySize;
@@ -100,7 +103,8 @@ public final class ClusteringMetrics {
                 bcubedRecall,
                 f1(bcubedPrecision, bcubedRecall),
                 normalizedMutualInformation(mutualInformation, identityEntropy, clusterEntropy,
-                        table.identitySizes.length, table.clusterSizes.length));
+                        table.identitySizes.length, table.clusterSizes.length),
+                (double) java.util.Arrays.stream(clusterMajority).asLongStream().sum() / n);
     }
 
     private static double normalizedMutualInformation(double mutualInformation,

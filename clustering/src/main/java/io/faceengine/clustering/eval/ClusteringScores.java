@@ -17,6 +17,8 @@ package io.faceengine.clustering.eval;
  * @param bcubedRecall      per-face identity completeness, averaged over faces
  * @param bcubedF1          harmonic mean of BCubed precision and recall
  * @param nmi               normalized mutual information, arithmetic-mean normalisation
+ * @param purity            share of faces whose cluster's most common identity is their own: the
+ *                          labels that are right when each cluster is named after its majority
  */
 public record ClusteringScores(
         int items,
@@ -28,5 +30,6 @@ public record ClusteringScores(
         double bcubedPrecision,
         double bcubedRecall,
         double bcubedF1,
-        double nmi) {
+        double nmi,
+        double purity) {
 }

@@ -32,6 +32,7 @@ class ClusteringMetricsTest {
         assertEquals(1.0, s.bcubedRecall(), EPS);
         assertEquals(1.0, s.bcubedF1(), EPS);
         assertEquals(1.0, s.nmi(), EPS);
+        assertEquals(1.0, s.purity(), EPS);
     }
 
     @Test
@@ -67,6 +68,7 @@ class ClusteringMetricsTest {
         assertEquals(1.0, s.bcubedRecall(), EPS);
         assertEquals(2 * (7.0 / 18) / (7.0 / 18 + 1), s.bcubedF1(), EPS);
         assertEquals(0.0, s.nmi(), EPS);
+        assertEquals(0.5, s.purity(), EPS, "named after its majority A, the one cluster labels 3 of 6 faces right");
         assertEquals(1, s.predictedClusters());
     }
 
@@ -130,6 +132,7 @@ class ClusteringMetricsTest {
         assertEquals(2.0 / 3, s.bcubedF1(), EPS);
         assertEquals(2.0 / 3 - 4.0 / 9 * Math.log(2) / Math.log(3), s.nmi(), EPS);
         assertEquals(0.3862534428571302, s.nmi(), 1e-12);
+        assertEquals(4.0 / 6, s.purity(), EPS, "X = {A, A}: 2 right; Y = {A, B, B, C}: the 2 Bs right");
         assertEquals(2, s.predictedClusters());
     }
 

@@ -124,6 +124,7 @@ public final class RunEvaluation {
             ClusteringScores scores = ClusteringMetrics.evaluate(acceptedTruth, acceptedIdentity);
             out.put("pairwisePrecision", scores.pairwisePrecision());
             out.put("bcubedPrecision", scores.bcubedPrecision());
+            out.put("labelPrecision", scores.purity());
             out.put("identities", scores.predictedClusters());
         }
         return out;
