@@ -71,12 +71,15 @@ public final class IdentityTables {
 
     /**
      * One row per clustered face of the run. {@code accepted}: its cluster and identity need no review.
+     * {@code model_version}: the embedding model the face was clustered with (the backbone's version, or
+     * {@code <backbone>+adapter-vN} when an adapter was promoted); null in tables written before it was recorded.
      * A later run that clusters the set again (after human decisions) supersedes the set's rows.
      */
     public static final StructType FACE_CLUSTERS = new StructType(new StructField[]{
             field(FACE_ID, StringType), field(IMAGE_ID, StringType), field(SET_ID, StringType),
             field(CLUSTER_ID, StringType), field(IDENTITY_ID, StringType), field(CENTROID_SIMILARITY, FloatType),
-            field(FACE_FLAGS, STRINGS), field(ACCEPTED, BooleanType), field(RUN_ID, StringType)});
+            field(FACE_FLAGS, STRINGS), field(ACCEPTED, BooleanType), field(RUN_ID, StringType),
+            nullable(MODEL_VERSION, StringType)});
 
     /**
      * One row per intra-set cluster; {@code resolution} says how dedup placed it; {@code decision_id}

@@ -15,6 +15,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import static org.apache.spark.sql.functions.array_contains;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.conv;
 import static org.apache.spark.sql.functions.lit;
@@ -50,6 +52,13 @@ public final class DatasetManifest {
     public static final String CROP_TABLE = "crop_table";
     public static final String HARD_EXAMPLE = "hard_example";
     public static final String SPLIT = "split";
+    public static final String OUTLIER = "outlier";
+    /**
+     * The embedding model the face was clustered with, so the one that produced its label: the backbone's
+     * version, or {@code <backbone>+adapter-vN}. {@code model_version} stays the backbone's (what the
+     * stored embeddings came from, which retraining starts from).
+     */
+    public static final String LABEL_MODEL_VERSION = "label_model_version";
 
     private DatasetManifest() {
     }
@@ -82,6 +91,10 @@ public final class DatasetManifest {
         // A set clustered again after human decisions counts as its latest run left it.
         Dataset<Row> clusters = catalog.readLatestPerSet(spark, IdentityTables.CLUSTERS, IdentityTables.SET_ID,
                 run.stepOutput(IdentityTables.CLUSTERS).toString()).where(col(IdentityTables.ACCEPTED));
+        if (!List.of(clusters.columns()).contains(IdentityTables.MODEL_VERSION)) {
+            // Clusters tables written before the labelling model was recorded: only the backbone is known.
+            clusters = clusters.withColumn(IdentityTables.MODEL_VERSION, lit(null).cast(DataTypes.StringType));
+        }
         Dataset<Row> faces = facesWithLocation(spark, catalog, run);
         Dataset<Row> hard = catalog.readLatestPerSet(spark, IdentityTables.HARD_EXAMPLES, IdentityTables.SET_ID,
                 run.stepOutput(IdentityTables.HARD_EXAMPLES).toString());
@@ -91,13 +104,15 @@ public final class DatasetManifest {
 
         Column bucket = conv(substring(sha2(col(IdentityTables.IDENTITY_ID), 256), 1, 8), 16, 10).cast("long").mod(100);
         Dataset<Row> manifest = clusters
-                .select(IdentityTables.FACE_ID, IdentityTables.IDENTITY_ID, IdentityTables.CLUSTER_ID, IdentityTables.SET_ID,
-                        IdentityTables.FACE_FLAGS)
+                .select(col(IdentityTables.FACE_ID), col(IdentityTables.IDENTITY_ID), col(IdentityTables.CLUSTER_ID),
+                        col(IdentityTables.SET_ID), col(IdentityTables.FACE_FLAGS),
+                        col(IdentityTables.MODEL_VERSION).as(LABEL_MODEL_VERSION))
                 .join(faces, FaceTables.FACE_ID)
+                .withColumn(LABEL_MODEL_VERSION, coalesce(col(LABEL_MODEL_VERSION), col(FaceTables.MODEL_VERSION)))
                 .join(hardFaces, scala.jdk.javaapi.CollectionConverters.asScala(List.of(FaceTables.FACE_ID)).toSeq(), "left")
                 .withColumn(HARD_EXAMPLE, col(HARD_EXAMPLE).isNotNull())
                 .withColumn(SPLIT, when(bucket.lt(validationPercent), lit("val")).otherwise(lit("train")))
-                .withColumn("outlier", array_contains(col(IdentityTables.FACE_FLAGS), "OUTLIER"))
+                .withColumn(OUTLIER, array_contains(col(IdentityTables.FACE_FLAGS), "OUTLIER"))
                 .orderBy(IdentityTables.IDENTITY_ID, FaceTables.FACE_ID);
 
         Path folder = run.stepOutput(FOLDER);
@@ -115,7 +130,9 @@ public final class DatasetManifest {
         summary.put("facesBySplit", countsBy(written, SPLIT));
         summary.put("identitiesBySplit", countsOfDistinct(written, SPLIT, IdentityTables.IDENTITY_ID));
         summary.put("hardExampleFaces", written.where(col(HARD_EXAMPLE)).count());
+        // Faces by the backbone their stored embeddings came from, and by the model that labelled them.
         summary.put("modelVersions", countsBy(written, FaceTables.MODEL_VERSION));
+        summary.put("labelModelVersions", countsBy(written, LABEL_MODEL_VERSION));
         summary.put("validationPercent", validationPercent);
         summary.put("thresholds", thresholds);
         summary.put("files", checksums(spark.sparkContext().hadoopConfiguration(), facesFolder));

@@ -128,7 +128,7 @@ public final class ClusterStep implements RunStep {
                 identities = resolver.resolve(runId, sets, previous, registry::nearestBatch, modelVersion, decided);
             }
         }
-        write(spark, context, sets, identities);
+        write(spark, context, sets, identities, modelVersion);
         long faceCount = sets.stream().mapToLong(s -> s.faceIds().size()).sum();
         context.stats().count("faces", faceCount)
                 .count("sets", sets.size())
@@ -208,7 +208,8 @@ public final class ClusterStep implements RunStep {
                 .orderBy(IdentityTables.IDENTITY_ID).collectAsList().stream().map(IdentityRows::fromRow).toList();
     }
 
-    private static void write(SparkSession spark, RunContext context, List<SetClustering> sets, RunIdentities identities) {
+    private static void write(SparkSession spark, RunContext context, List<SetClustering> sets, RunIdentities identities,
+                              String modelVersion) {
         String runId = context.runId();
         Map<String, String> identityOf = identities.identityOfCluster();
         List<Row> faceRows = new ArrayList<>();
@@ -220,7 +221,7 @@ public final class ClusterStep implements RunStep {
                 String clusterId = set.clusterIdOfFace().get(i);
                 faceRows.add(RowFactory.create(set.faceIds().get(i), set.imageIds().get(i), set.setId(), clusterId,
                         identityOf.get(clusterId), set.centroidSimilarity()[i], set.faceFlags().get(i).toArray(String[]::new),
-                        identities.acceptedCluster().get(clusterId), runId));
+                        identities.acceptedCluster().get(clusterId), runId, modelVersion));
             }
             for (ClusterSummary c : set.clusters()) {
                 setOfCluster.put(c.clusterId(), c.setId());

@@ -13,6 +13,7 @@ import io.faceengine.clustering.registry.ReviewStatus;
 import io.faceengine.clustering.registry.IdentityStatus;
 import io.faceengine.clustering.stage.IdentityTables;
 import io.faceengine.jobs.cli.CliRun;
+import io.faceengine.jobs.manifest.DatasetManifest;
 import io.faceengine.jobs.run.TableCatalog;
 import io.faceengine.jobs.testing.TestIndices;
 import io.faceengine.jobs.train.EmbeddingAdapter;
@@ -246,6 +247,24 @@ class HumanDecisionsEndToEndTest {
                 r.getAs(IdentityTables.IDENTITY_ID)));
         afterPromotion.keySet().retainAll(inBothSets.keySet());
         assertEquals(inBothSets, afterPromotion, "a person found in both sets keeps the identity id");
+
+        // The manifests say which model labelled the faces: the backbone before the promotion, the adapter after;
+        // the stored embeddings (what retraining starts from) stay the backbone's.
+        List<JsonNode> manifests = DatasetManifest.committed(spark, root.toString());
+        JsonNode before = manifests.get(0);
+        JsonNode after = manifests.get(manifests.size() - 1);
+        assertEquals(JSON.readTree(fourth.out()).get("runId").asText(), after.get("runId").asText());
+        List<String> backbone = fieldNames(before.get("modelVersions"));
+        assertEquals(1, backbone.size());
+        assertEquals(backbone, fieldNames(before.get("labelModelVersions")));
+        assertEquals(List.of(backbone.get(0) + "+adapter-v1"), fieldNames(after.get("labelModelVersions")));
+        assertEquals(backbone, fieldNames(after.get("modelVersions")));
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     /** An answer given, with the item's faces split into the selected ones and the rest. */
