@@ -10,6 +10,7 @@
 #   scripts/run-local.sh status [EXECUTION_ID] [OPTIONS...] recent runs and their steps
 #   scripts/run-local.sh evaluate --labels CSV [OPTIONS...]  score the committed runs against labels
 #   scripts/run-local.sh retrain [--data-root D] [OPTIONS...]  train an adapter version on the latest manifest
+#   scripts/run-local.sh export --out DIR [--data-root D] [OPTIONS...]  write a manifest as a training layout
 #
 # INPUT: a directory whose subfolders are sets, or a manifest (.jsonl / .csv with set_id,uri).
 # Default: the bundled sample, the manifest scripts/sample-data.sh builds (four sets of the
@@ -42,7 +43,7 @@ flags="$(sed -n 's:.*<jvm.module.flags>\(.*\)</jvm.module.flags>.*:\1:p' pom.xml
 [[ -n "$flags" ]] || die "cannot read jvm.module.flags from pom.xml"
 
 case "${1:-}" in
-  restart|status|evaluate|retrain)
+  restart|status|evaluate|retrain|export)
     args=("$@")
     ;;
   *)

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "face-engine", mixinStandardHelpOptions = true, version = "face-engine 0.1.0",
         description = "Face auto-annotation data engine.",
         subcommands = {RunCommand.class, RestartCommand.class, StatusCommand.class, DetectCommand.class,
-                VerifyCommand.class, EvaluateCommand.class, RetrainCommand.class, BenchmarkModelsCommand.class})
+                VerifyCommand.class, EvaluateCommand.class, RetrainCommand.class, ExportCommand.class,
+                BenchmarkModelsCommand.class})
 public final class FaceEngineCli {
 
     public static void main(String[] args) {

@@ -140,6 +140,12 @@ public final class DatasetManifest {
         return summary;
     }
 
+    /** The faces tables a manifest's faces are stored in (their crops and embeddings), sorted. */
+    public static List<String> faceTables(Dataset<Row> manifestFaces) {
+        return manifestFaces.select(CROP_TABLE).distinct().orderBy(CROP_TABLE)
+                .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    }
+
     /** A table of the committed runs plus this run's own, with the same columns. */
     static Dataset<Row> unionWithRun(SparkSession spark, TableCatalog catalog, RunLayout run, String table) {
         List<String> folders = new ArrayList<>(catalog.folders(spark, table));

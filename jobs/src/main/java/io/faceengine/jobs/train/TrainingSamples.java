@@ -81,8 +81,7 @@ public final class TrainingSamples {
 
     /** The faces tables a manifest's faces are stored in (with their embeddings). */
     static Dataset<Row> faceTables(SparkSession spark, Dataset<Row> manifest, String manifestFacesFolder) {
-        List<String> faceTables = manifest.select(DatasetManifest.CROP_TABLE).distinct().as(
-                org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        List<String> faceTables = DatasetManifest.faceTables(manifest);
         if (faceTables.isEmpty()) {
             throw new IllegalArgumentException("manifest " + manifestFacesFolder + " has no faces");
         }

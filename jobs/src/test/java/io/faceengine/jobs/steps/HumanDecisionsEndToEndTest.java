@@ -259,6 +259,17 @@ class HumanDecisionsEndToEndTest {
         assertEquals(backbone, fieldNames(before.get("labelModelVersions")));
         assertEquals(List.of(backbone.get(0) + "+adapter-v1"), fieldNames(after.get("labelModelVersions")));
         assertEquals(backbone, fieldNames(after.get("modelVersions")));
+        Path export = dir.resolve("training-export");
+        CliRun exported = CliRun.of("export", "--data-root", root.toString(), "--out", export.toString(), "--include-outliers");
+        assertEquals(0, exported.exitCode(), exported.err());
+        List<JsonNode> faces = new ArrayList<>();
+        for (String line : Files.readAllLines(export.resolve("faces.jsonl"))) {
+            faces.add(JSON.readTree(line));
+        }
+        assertEquals(after.get("faces").asInt(), faces.size(), "every face of the latest manifest");
+        assertTrue(faces.stream().allMatch(f -> f.get("label_model_version").asText().equals(backbone.get(0) + "+adapter-v1")));
+        assertTrue(faces.stream().anyMatch(f -> f.get("name").asText("").equals("Person Named In Review")),
+                "the name given in review travels with the faces");
     }
 
     private static List<String> fieldNames(JsonNode object) {

@@ -234,6 +234,69 @@ class RealRunEndToEndTest {
     }
 
     @Test
+    void theManifestNamesTheModelThatLabelledEachFaceAndExportsAsATrainingLayout() throws Exception {
+        JsonNode summary = DatasetManifest.committed(spark, uninterruptedRoot.toString()).get(0);
+        Dataset<Row> manifest = spark.read().parquet(new RunLayout(uninterruptedRoot.toString(), summary.get("runId").asText())
+                .stepOutput(DatasetManifest.FOLDER) + "/" + DatasetManifest.FACES);
+        Map<String, Row> manifestFaces = new TreeMap<>();
+        manifest.collectAsList().forEach(r -> manifestFaces.put(r.getAs(FaceTables.FACE_ID), r));
+        assertTrue(manifestFaces.size() >= 6, "accepted faces to export: " + manifestFaces.size());
+        for (Row face : manifestFaces.values()) {
+            String backbone = face.getAs(FaceTables.MODEL_VERSION);
+            assertTrue(backbone.startsWith("mobilefacenet@"), backbone);
+            assertEquals(backbone, face.getAs(DatasetManifest.LABEL_MODEL_VERSION), "no adapter promoted: the backbone labelled it");
+        }
+        assertEquals(summary.get("faces"), summary.get("labelModelVersions").elements().next(), "one labelling model, every face");
+
+        Path out = dir.resolve("training-export");
+        CliRun export = CliRun.of("export", "--data-root", uninterruptedRoot.toString(), "--out", out.toString());
+        assertEquals(0, export.exitCode(), export.err());
+        JsonNode report = JSON.readTree(export.out());
+        assertEquals(JSON.readTree(Files.readString(out.resolve("export.json"))), report, "what it prints is what it wrote");
+        assertEquals(summary.get("version").asInt(), report.get("manifestVersion").asInt());
+        assertEquals(0, report.get("missing").get("faces").asInt(), "every crop is stored");
+        Set<String> expected = manifestFaces.values().stream().filter(r -> !r.<Boolean>getAs(DatasetManifest.OUTLIER))
+                .map(r -> r.<String>getAs(FaceTables.FACE_ID)).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(expected.size(), report.get("faces").asInt(), "the manifest's faces but its outliers");
+        assertEquals(manifestFaces.size(), report.get("manifestFaces").asInt());
+        assertEquals(manifestFaces.size() - expected.size(), report.get("leftOut").get("outliers").asInt());
+
+        List<String> list = Files.readAllLines(out.resolve("list.txt"));
+        List<String> jsonl = Files.readAllLines(out.resolve("faces.jsonl"));
+        assertEquals(list.size(), jsonl.size());
+        Map<String, Integer> classOfIdentity = new HashMap<>();
+        Map<Integer, String> identityOfClass = new HashMap<>();
+        Set<String> exported = new TreeSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String[] line = list.get(i).split("\t");
+            JsonNode face = JSON.readTree(jsonl.get(i));
+            assertEquals(face.get("image").asText(), line[0], "list and JSONL agree line by line");
+            int classIndex = Integer.parseInt(line[1]);
+            assertEquals(classIndex, face.get("class_index").asInt());
+            String identity = face.get("identity_id").asText();
+            assertEquals(classIndex, (int) classOfIdentity.computeIfAbsent(identity, k -> classIndex), "one class per identity");
+            assertEquals(identity, identityOfClass.computeIfAbsent(classIndex, k -> identity), "one identity per class");
+            assertTrue(line[0].startsWith("images/" + identity + "/"), line[0]);
+            BufferedImage crop = ImageIO.read(out.resolve(line[0]).toFile());
+            assertNotNull(crop, line[0] + " is a decodable JPEG");
+            assertEquals(112, crop.getWidth());
+            Row source = manifestFaces.get(face.get("face_id").asText());
+            assertEquals(source.getAs(IdentityTables.IDENTITY_ID), identity);
+            assertEquals(source.getAs(DatasetManifest.LABEL_MODEL_VERSION), face.get("label_model_version").asText());
+            assertEquals(source.getAs(DatasetManifest.SPLIT), face.get("split").asText());
+            assertTrue(face.get("source_uri").asText().endsWith(".jpg"), face.toString());
+            exported.add(face.get("face_id").asText());
+        }
+        assertEquals(expected, exported);
+        assertEquals(new TreeSet<>(identityOfClass.keySet()), new TreeSet<>(java.util.stream.IntStream
+                .range(0, report.get("classes").asInt()).boxed().toList()), "classes 0..C-1");
+
+        CliRun again = CliRun.of("export", "--data-root", uninterruptedRoot.toString(), "--out", out.toString());
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.err().contains("already exported"), again.err());
+    }
+
+    @Test
     void evaluateScoresTheRunAgainstLabelsAndWritesJsonAndHtml() throws Exception {
         identitiesOfPeople(uninterruptedRoot); // writes the labels file of the test's portraits
         Path labels = dir.resolve("labels-" + uninterruptedRoot.getFileName() + ".csv");
