@@ -17,7 +17,8 @@ import java.util.concurrent.Callable;
 @Command(name = "retrain", mixinStandardHelpOptions = true, description = {
         "Train the embedding adapter on the latest committed dataset manifest (settings: training.*),",
         "judge it against the current model on the manifest's validation identities, and promote it",
-        "when its accuracy is strictly higher. Prints the new model version's record as JSON.",
+        "when its TAR at FAR 1e-3 is strictly higher and its accuracy not lower. Prints the new model",
+        "version's record as JSON.",
         "Needs Spark: start it through spark-submit or scripts/run-local.sh."})
 final class RetrainCommand implements Callable<Integer> {
     @Mixin

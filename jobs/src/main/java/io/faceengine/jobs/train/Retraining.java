@@ -18,7 +18,7 @@ import java.util.Optional;
 /**
  * One retrain: trains an adapter on a published dataset manifest into the next registry version,
  * judges it and the current model on the same verification pairs ({@link VerificationEvaluation}),
- * and promotes it only when its validation accuracy is strictly higher. Run again on the same
+ * and promotes it only as {@link PromotionRule} says (a strictly higher TAR). Run again on the same
  * manifest with the same settings it returns the finished version instead of training another;
  * after a crash it continues the unfinished version from its checkpoints.
  */

@@ -109,10 +109,13 @@ class RetrainEndToEndTest {
         JsonNode candidate = stored.get("candidate");
         JsonNode current = stored.get("current");
         assertTrue(stored.get("currentVersion").isNull(), "the first version is compared with the backbone alone");
-        assertEquals(candidate.get("accuracy").asDouble() > current.get("accuracy").asDouble(), stored.get("promoted").asBoolean(),
-                "promoted exactly when strictly more accurate: " + stored.get("decision").asText());
-        assertEquals(candidate.get("positivePairs").asLong(), candidate.get("negativePairs").asLong());
+        assertEquals(candidate.get("tarAtFar").asDouble() > current.get("tarAtFar").asDouble()
+                        && candidate.get("accuracy").asDouble() >= current.get("accuracy").asDouble(), stored.get("promoted").asBoolean(),
+                "promoted exactly when the TAR is strictly higher and accuracy not lower: " + stored.get("decision").asText());
+        assertTrue(candidate.get("negativePairs").asLong() > candidate.get("positivePairs").asLong(),
+                "every pair of the sample: different people outnumber same ones");
         assertEquals(candidate.get("positivePairs").asLong(), current.get("positivePairs").asLong(), "judged on the same pairs");
+        assertEquals(candidate.get("negativePairs").asLong(), current.get("negativePairs").asLong());
         Optional<PromotedAdapter> promoted = ModelRegistry.promoted(new Configuration(), root.toString());
         assertEquals(stored.get("promoted").asBoolean(), promoted.isPresent());
         if (promoted.isPresent()) {
