@@ -347,7 +347,7 @@ public final class CrossSetDedup {
             int faces = 0;
             int added = 0;
             boolean created = identityOfRoot[root] < 0;
-            if (!created && identities.get(identityOfRoot[root] - c).faceCount() > 0) {
+            if (!created) {
                 KnownIdentity known = identities.get(identityOfRoot[root] - c);
                 checkDimension(known.centroid(), dimension, known.identityId());
                 Vectors.addWeighted(sum, known.centroid(), known.faceCount());

@@ -1,5 +1,6 @@
 package io.faceengine.clustering.dedup;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,6 +18,28 @@ public record DedupResult(List<ResolvedIdentity> identities, List<MergeDecision>
         identities = List.copyOf(identities);
         merges = List.copyOf(merges);
         reviewCandidates = List.copyOf(reviewCandidates);
+    }
+
+    /**
+     * The same decisions with some identity ids replaced (old id to new id), for ids chosen after
+     * dedup; ids not in {@code renames} stay.
+     */
+    public DedupResult renamed(Map<String, String> renames) {
+        if (renames.isEmpty()) {
+            return this;
+        }
+        List<ResolvedIdentity> renamedIdentities = identities.stream()
+                .map(i -> new ResolvedIdentity(renames.getOrDefault(i.identityId(), i.identityId()), i.created(), i.clusterIds(),
+                        i.centroid(), i.faceCount(), i.addedFaces()))
+                .sorted(Comparator.comparing(ResolvedIdentity::identityId))
+                .toList();
+        List<MergeCandidate> renamedCandidates = reviewCandidates.stream()
+                .map(m -> new MergeCandidate(m.clusterId(),
+                        m.target() == CandidatePair.Target.IDENTITY ? renames.getOrDefault(m.otherId(), m.otherId()) : m.otherId(),
+                        m.target(), m.similarity(), m.reason(), renames.getOrDefault(m.clusterIdentity(), m.clusterIdentity()),
+                        renames.getOrDefault(m.otherIdentity(), m.otherIdentity()), m.clusterFaces(), m.otherFaces()))
+                .toList();
+        return new DedupResult(renamedIdentities, merges, renamedCandidates);
     }
 
     /** Cluster id to the identity id it resolved to, sorted by cluster id. */

@@ -8,9 +8,7 @@ import java.util.Objects;
  * every two known identities are treated as different people, so no cluster can chain them.
  *
  * @param centroid      stored normalised to unit length
- * @param faceCount     faces already labelled with it (the weight of its centroid); 0 for an identity
- *                      whose faces all left with the clusters the run replaces: it keeps its id for the
- *                      clusters that come back to it, and its old centroid counts for nothing
+ * @param faceCount     faces already labelled with it (the weight of its centroid)
  * @param cannotLinkIds identities a human confirmed to be different people; a conflict between two
  *                      identities not confirmed different is reported as a possible duplicate
  */
@@ -18,7 +16,7 @@ public record KnownIdentity(String identityId, float[] centroid, int faceCount, 
 
     public KnownIdentity {
         Objects.requireNonNull(identityId, "identityId");
-        if (faceCount < 0) {
+        if (faceCount < 1) {
             throw new IllegalArgumentException("identity " + identityId + " has " + faceCount + " faces");
         }
         centroid = Vectors.unit(centroid, "identity " + identityId);

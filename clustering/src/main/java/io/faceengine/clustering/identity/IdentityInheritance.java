@@ -1,136 +1,132 @@
 package io.faceengine.clustering.identity;
 
-import io.faceengine.clustering.dedup.CandidatePair;
-import io.faceengine.clustering.dedup.SetCluster;
+import io.faceengine.clustering.dedup.ResolvedIdentity;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Which identity each of this run's clusters comes from, when its set was clustered before. An id
- * must come back with the same faces whatever the embedding space (after a model change no old
- * centroid is comparable), so this goes by the faces the clusters share, never by centroids.
+ * Which earlier identity the groups of a run come from, when their sets were clustered before and
+ * the identities' faces all left with the replaced clusters. An id must come back with the same
+ * faces whatever the embedding space (after a model change no old centroid is comparable), so this
+ * goes by the faces shared, never by centroids; and it runs after dedup, as a naming step, so
+ * clustering a set again decides merges, questions and acceptance exactly as a first run would.
  *
- * <p>A cluster comes from the identity that held most of its faces; faces new to the run do not
- * vote, so new photos of a person do not cost them their id; ties go to the smaller identity id.
- * An identity then takes the clusters that come from it, largest share first (ties by cluster id),
- * skipping any that cannot be the same person as one it took: another cluster of the same set
- * (that set's clustering, or a person's split, kept them apart), one sharing a photo, or one a
- * person declared different. So a person found in several sets keeps one id, and an identity
- * whose faces split into two people keeps its id for the larger part.
- *
- * <p>Clusters a person said are one (a merge answer) claim together: the identity a person named
- * for any of them, else the one holding most of their faces. Claiming apart, each would pull back
- * its own old identity, and the answer would end as a conflict between two known identities.
+ * <p>A group comes from the identity that held most of its faces; faces new to the run do not vote,
+ * so new photos of a person do not cost them their id; ties go to the smaller identity id. Groups
+ * take their identities largest share first (ties by group id), each identity once: a person found
+ * in several sets keeps one id, and an identity whose faces split into two people keeps its id for
+ * the larger part.
  */
 final class IdentityInheritance {
     private IdentityInheritance() {
     }
 
-    private record Claim(SetCluster cluster, String identityId, int faces) {
+    private record Claim(String groupId, String identityId, int faces) {
     }
 
     /**
-     * @param clusters       this run's clusters, with the ids a person declared different in {@code cannotLinkIds}
+     * @param groups         dedup's groups; only created ones (not a known identity) are renamed
      * @param facesOfCluster per cluster id, its faces
      * @param replaced       the earlier clusters of the sets clustered again, with their faces and identity
-     * @param identities     the identities a cluster may come from (those still known, or emptied this run)
-     * @param personSaidSame a person's same-person links of this run's clusters, to clusters or identities
-     * @return per cluster id, the identity it comes from (clusters coming from none are absent), sorted by cluster id
+     * @param emptied        the identities whose faces all left this run: the ids that may come back
+     * @return group id to the id it takes: an emptied identity's, or, for a group whose own id an
+     * emptied identity coming back to another group holds, a derived fresh one
      */
-    static Map<String, String> identityOfCluster(List<SetCluster> clusters, Map<String, List<String>> facesOfCluster,
-                                                 List<ReplacedCluster> replaced, Set<String> identities,
-                                                 List<CandidatePair> personSaidSame) {
+    static Map<String, String> idsOfNewGroups(List<ResolvedIdentity> groups, Map<String, List<String>> facesOfCluster,
+                                              List<ReplacedCluster> replaced, Set<String> emptied) {
+        Map<String, String> identityOfFace = identityOfFace(replaced, emptied);
+        List<Claim> claims = new ArrayList<>();
+        for (ResolvedIdentity group : groups) {
+            if (!group.created()) {
+                continue;
+            }
+            Map<String, Integer> votes = new TreeMap<>();
+            for (String cluster : group.clusterIds()) {
+                countVotes(facesOfCluster.getOrDefault(cluster, List.of()), identityOfFace, votes);
+            }
+            best(votes).ifPresent(identity -> claims.add(new Claim(group.identityId(), identity, votes.get(identity))));
+        }
+        claims.sort(Comparator.comparingInt(Claim::faces).reversed().thenComparing(Claim::groupId));
+        Map<String, String> renames = new TreeMap<>();
+        Set<String> taken = new HashSet<>();
+        for (Claim claim : claims) {
+            if (taken.add(claim.identityId())) {
+                renames.put(claim.groupId(), claim.identityId());
+            }
+        }
+        // A group named after its smallest face may hold an id that came back to another group.
+        Set<String> used = new HashSet<>(taken);
+        groups.forEach(g -> used.add(g.identityId()));
+        for (ResolvedIdentity group : groups) {
+            if (group.created() && !renames.containsKey(group.identityId()) && taken.contains(group.identityId())) {
+                String fresh = group.identityId();
+                for (int k = 2; used.contains(fresh); k++) {
+                    fresh = group.identityId() + "-" + k;
+                }
+                used.add(fresh);
+                renames.put(group.identityId(), fresh);
+            }
+        }
+        return renames;
+    }
+
+    /**
+     * For a person's answer naming an identity whose faces all left this run: the cluster, other than
+     * {@code exceptCluster}, holding most of its faces (ties to the smaller cluster id), if any.
+     */
+    static Optional<String> clusterHoldingMost(String identityId, String exceptCluster, Map<String, List<String>> facesOfCluster,
+                                               List<ReplacedCluster> replaced) {
+        Map<String, String> identityOfFace = identityOfFace(replaced, Set.of(identityId));
+        String best = null;
+        int bestFaces = 0;
+        for (Map.Entry<String, List<String>> cluster : new TreeMap<>(facesOfCluster).entrySet()) {
+            if (cluster.getKey().equals(exceptCluster)) {
+                continue;
+            }
+            int faces = (int) cluster.getValue().stream().filter(f -> identityId.equals(identityOfFace.get(f))).count();
+            if (faces > bestFaces) {
+                best = cluster.getKey();
+                bestFaces = faces;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static Map<String, String> identityOfFace(List<ReplacedCluster> replaced, Set<String> identities) {
         Map<String, String> identityOfFace = new HashMap<>();
         for (ReplacedCluster old : replaced) {
             if (identities.contains(old.identityId())) {
                 old.faceIds().forEach(face -> identityOfFace.put(face, old.identityId()));
             }
         }
-        Map<String, String> group = groupsJoinedByPeople(clusters, personSaidSame);
-        Map<String, Map<String, Integer>> votesOfGroup = new HashMap<>();
-        for (SetCluster cluster : clusters) {
-            Map<String, Integer> votes = votesOfGroup.computeIfAbsent(group.get(cluster.clusterId()), g -> new TreeMap<>());
-            for (String face : facesOfCluster.getOrDefault(cluster.clusterId(), List.of())) {
-                String identity = identityOfFace.get(face);
-                if (identity != null) {
-                    votes.merge(identity, 1, Integer::sum);
-                }
-            }
-        }
-        Map<String, String> namedByPerson = new TreeMap<>();
-        for (CandidatePair link : personSaidSame) {
-            if (link.target() == CandidatePair.Target.IDENTITY && identities.contains(link.otherId())) {
-                namedByPerson.merge(group.get(link.clusterId()), link.otherId(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
-            }
-        }
-        List<Claim> claims = new ArrayList<>();
-        for (SetCluster cluster : clusters) {
-            String g = group.get(cluster.clusterId());
-            Map<String, Integer> votes = votesOfGroup.get(g);
-            // TreeMap order plus a strict comparison: the smaller id wins a tie.
-            String best = namedByPerson.get(g);
-            if (best == null) {
-                for (Map.Entry<String, Integer> vote : votes.entrySet()) {
-                    if (best == null || vote.getValue() > votes.get(best)) {
-                        best = vote.getKey();
-                    }
-                }
-            }
-            if (best != null && !cluster.cannotLinkIds().contains(best)) {
-                claims.add(new Claim(cluster, best, votes.getOrDefault(best, 0)));
-            }
-        }
-        claims.sort(Comparator.comparingInt(Claim::faces).reversed().thenComparing(c -> c.cluster().clusterId()));
-        Map<String, List<SetCluster>> taken = new HashMap<>();
-        Map<String, String> out = new TreeMap<>();
-        for (Claim claim : claims) {
-            List<SetCluster> members = taken.computeIfAbsent(claim.identityId(), id -> new ArrayList<>());
-            if (members.stream().allMatch(m -> canBeOnePerson(m, claim.cluster())
-                    || group.get(m.clusterId()).equals(group.get(claim.cluster().clusterId())))) {
-                members.add(claim.cluster());
-                out.put(claim.cluster().clusterId(), claim.identityId());
-            }
-        }
-        return out;
+        return identityOfFace;
     }
 
-    /** Per cluster id, the smallest cluster id of the clusters a person's answers join it with. */
-    private static Map<String, String> groupsJoinedByPeople(List<SetCluster> clusters, List<CandidatePair> personSaidSame) {
-        Map<String, String> parent = new HashMap<>();
-        clusters.forEach(c -> parent.put(c.clusterId(), c.clusterId()));
-        for (CandidatePair link : personSaidSame) {
-            if (link.target() == CandidatePair.Target.CLUSTER && parent.containsKey(link.clusterId())
-                    && parent.containsKey(link.otherId())) {
-                String a = root(parent, link.clusterId());
-                String b = root(parent, link.otherId());
-                if (!a.equals(b)) {
-                    parent.put(a.compareTo(b) < 0 ? b : a, a.compareTo(b) < 0 ? a : b);
-                }
+    private static void countVotes(List<String> faces, Map<String, String> identityOfFace, Map<String, Integer> votes) {
+        for (String face : faces) {
+            String identity = identityOfFace.get(face);
+            if (identity != null) {
+                votes.merge(identity, 1, Integer::sum);
             }
         }
-        Map<String, String> group = new HashMap<>();
-        parent.keySet().forEach(id -> group.put(id, root(parent, id)));
-        return group;
     }
 
-    private static String root(Map<String, String> parent, String id) {
-        String at = id;
-        while (!parent.get(at).equals(at)) {
-            at = parent.get(at);
+    /** The most votes; TreeMap order plus a strict comparison gives a tie to the smaller id. */
+    private static Optional<String> best(Map<String, Integer> votes) {
+        String best = null;
+        for (Map.Entry<String, Integer> vote : votes.entrySet()) {
+            if (best == null || vote.getValue() > votes.get(best)) {
+                best = vote.getKey();
+            }
         }
-        return at;
-    }
-
-    private static boolean canBeOnePerson(SetCluster a, SetCluster b) {
-        return !a.setId().equals(b.setId()) && Collections.disjoint(new HashSet<>(a.imageIds()), b.imageIds())
-                && !a.cannotLinkIds().contains(b.clusterId()) && !b.cannotLinkIds().contains(a.clusterId());
+        return Optional.ofNullable(best);
     }
 }

@@ -47,8 +47,6 @@ public final class RunIdentityResolver {
     private static final double NEAR_MERGE_DOUBT = 0.5;
     /** The similarity a same-person answer is given: above any a centroid can have. */
     private static final float HUMAN_SAME = 1.5f;
-    /** The similarity a cluster is given to the identity its faces come from: above any centroid's, below a person's answer. */
-    private static final float FACES_CAME_FROM = 1.25f;
 
     private final ClusteringSettings settings;
 
@@ -63,8 +61,8 @@ public final class RunIdentityResolver {
 
     /**
      * Resolves under human decisions: the replaced clusters leave their identities first, a link a
-     * person made joins its two sides before any automatic merge (or keeps them apart), a cluster
-     * whose faces come back from an identity takes it back (see {@link IdentityInheritance}), and
+     * person made joins its two sides before any automatic merge (or keeps them apart), a new group
+     * whose faces come back from an identity takes its id back (see {@link IdentityInheritance}), and
      * clusters a person fixed are accepted and carry their name to their identity.
      */
     public RunIdentities resolve(String runId, List<SetClustering> sets, List<IdentityRecord> previous,
@@ -92,18 +90,24 @@ public final class RunIdentityResolver {
         for (HumanLink link : decided.links()) {
             String cluster = clusterOfFace.get(link.face());
             String other = link.otherFace() != null ? clusterOfFace.get(link.otherFace())
-                    : known.containsKey(link.otherIdentity()) || emptied.containsKey(link.otherIdentity())
-                    ? link.otherIdentity() : null;
+                    : known.containsKey(link.otherIdentity()) ? link.otherIdentity() : null;
+            boolean toCluster = link.otherFace() != null;
+            if (cluster != null && other == null && link.otherIdentity() != null && emptied.containsKey(link.otherIdentity())) {
+                // The identity's faces all left with this run's replaced clusters: the answer names the cluster they went to.
+                other = IdentityInheritance.clusterHoldingMost(link.otherIdentity(), cluster, facesOfCluster, decided.replaced())
+                        .orElse(null);
+                toCluster = true;
+            }
             if (cluster == null || other == null || cluster.equals(other)) {
                 continue; // a side not in this run: the link applies when its set is clustered again
             }
             if (link.samePerson()) {
                 // Strongest of all candidates, so it is joined before any automatic merge can block it.
-                humanPairs.add(new CandidatePair(cluster, other, link.otherFace() != null
+                humanPairs.add(new CandidatePair(cluster, other, toCluster
                         ? CandidatePair.Target.CLUSTER : CandidatePair.Target.IDENTITY, HUMAN_SAME));
             } else {
                 different.computeIfAbsent(cluster, k -> new ArrayList<>()).add(other);
-                if (link.otherFace() != null) {
+                if (toCluster) {
                     different.computeIfAbsent(other, k -> new ArrayList<>()).add(cluster);
                 }
             }
@@ -118,21 +122,15 @@ public final class RunIdentityResolver {
         List<CandidatePair> candidates = new ArrayList<>(clusterCandidates(clusters, floor));
         candidates.addAll(registryCandidates(clusters, known, registry, floor));
         candidates.addAll(humanPairs);
-        // Clusters whose faces come back from an identity join it before any centroid is compared.
-        Set<String> identityIds = new TreeSet<>(known.keySet());
-        identityIds.addAll(emptied.keySet());
-        IdentityInheritance.identityOfCluster(clusters, facesOfCluster, decided.replaced(), identityIds, humanPairs)
-                .forEach((cluster, identity) -> candidates.add(CandidatePair.toIdentity(cluster, identity, FACES_CAME_FROM)));
-        List<KnownIdentity> identities = new ArrayList<>();
-        known.values().forEach(r -> identities.add(new KnownIdentity(r.identityId(), r.centroid(), r.faceCount(), r.cannotLink())));
-        // Emptied identities hold their ids, with no face, for the clusters their faces (or a person's link) bring back.
-        emptied.values().forEach(r -> identities.add(new KnownIdentity(r.identityId(), r.centroid(), 0, r.cannotLink())));
-        DedupResult dedup = new CrossSetDedup(settings.dedup()).resolve(clusters, identities, candidates);
-        // A question about an emptied identity that nothing brought back would name an id the registry no longer has.
-        Set<String> resolvedIds = new HashSet<>(dedup.identityOfCluster().values());
-        List<MergeCandidate> reviewCandidates = dedup.reviewCandidates().stream()
-                .filter(m -> !emptied.containsKey(m.otherIdentity()) || resolvedIds.contains(m.otherIdentity()))
+        List<KnownIdentity> identities = known.values().stream()
+                .map(r -> new KnownIdentity(r.identityId(), r.centroid(), r.faceCount(),
+                        r.cannotLink() == null ? List.of() : r.cannotLink()))
                 .toList();
+        DedupResult fresh = new CrossSetDedup(settings.dedup()).resolve(clusters, identities, candidates);
+        // Groups whose faces come back from identities emptied this run take their ids back.
+        DedupResult dedup = fresh.renamed(IdentityInheritance.idsOfNewGroups(fresh.identities(), facesOfCluster,
+                decided.replaced(), emptied.keySet()));
+        List<MergeCandidate> reviewCandidates = dedup.reviewCandidates();
 
         // A question whether two groups are one person leaves each group pure either way; only a
         // refused or ambiguous merge (the machine may have put faces on the wrong side) revokes acceptance.

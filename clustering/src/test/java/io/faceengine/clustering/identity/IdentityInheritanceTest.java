@@ -1,19 +1,19 @@
 package io.faceengine.clustering.identity;
 
-import io.faceengine.clustering.dedup.CandidatePair;
-import io.faceengine.clustering.dedup.SetCluster;
+import io.faceengine.clustering.dedup.ResolvedIdentity;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Which identity a cluster comes from goes by shared faces only, and never joins two people. */
+/** Which earlier identity a new group comes from goes by shared faces only, each identity once. */
 class IdentityInheritanceTest {
     private static final float[] ANY = {1, 0};
-    private static final Set<String> IDENTITIES = Set.of("X", "Y");
+    private static final Set<String> EMPTIED = Set.of("X", "Y");
 
     @Test
     void mostFacesWinNewFacesDoNotVoteAndATieGoesToTheSmallerId() {
@@ -21,56 +21,47 @@ class IdentityInheritanceTest {
         Map<String, List<String>> faces = Map.of(
                 "c1", List.of("f1", "f2", "f3", "n1", "n2", "n3"), // X 2, Y 1, three new faces
                 "c2", List.of("f4", "f5", "n4")); // Y 2
-        assertEquals(Map.of("c1", "X", "c2", "Y"), inherit(List.of(cluster("c1", "a"), cluster("c2", "b")), faces, replaced));
+        assertEquals(Map.of("g1", "X", "g2", "Y"),
+                IdentityInheritance.idsOfNewGroups(List.of(group("g1", "c1"), group("g2", "c2")), faces, replaced, EMPTIED));
 
         Map<String, List<String>> tie = Map.of("c1", List.of("f1", "f3"));
-        assertEquals(Map.of("c1", "X"), inherit(List.of(cluster("c1", "a")), tie, replaced));
-        assertEquals(Map.of(), inherit(List.of(cluster("c1", "a")), Map.of("c1", List.of("n1")), replaced), "only new faces");
+        assertEquals(Map.of("g1", "X"), IdentityInheritance.idsOfNewGroups(List.of(group("g1", "c1")), tie, replaced, EMPTIED));
+        assertEquals(Map.of(), IdentityInheritance.idsOfNewGroups(List.of(group("g1", "c1")), Map.of("c1", List.of("n1")), replaced,
+                EMPTIED), "only new faces");
     }
 
     @Test
-    void anIdentityTakesClustersOfOtherSetsButNotTwoOfOneSetNorOnesAPersonKeptApart() {
-        List<ReplacedCluster> replaced = List.of(old("X", "f1", "f2", "f3", "f4", "f5", "f6", "f7"));
-        Map<String, List<String>> faces = Map.of("big", List.of("f1", "f2", "f3"), "other-set", List.of("f4", "f5"),
-                "same-set", List.of("f6"), "apart", List.of("f7"));
-        List<SetCluster> clusters = List.of(cluster("big", "a"), cluster("other-set", "b"), cluster("same-set", "a"),
-                new SetCluster("apart", "c", 1, ANY, "apart", List.of(), List.of("X")));
-        assertEquals(Map.of("big", "X", "other-set", "X"), inherit(clusters, faces, replaced));
-
-        List<SetCluster> sharingAPhoto = List.of(cluster("big", "a"),
-                new SetCluster("other-set", "b", 2, ANY, "other-set", List.of("img-1"), List.of()),
-                new SetCluster("photo", "c", 1, ANY, "photo", List.of("img-1"), List.of()));
-        Map<String, List<String>> moreFaces = Map.of("big", List.of("f1", "f2", "f3"), "other-set", List.of("f4", "f5"),
-                "photo", List.of("f6"));
-        assertEquals(Map.of("big", "X", "other-set", "X"), inherit(sharingAPhoto, moreFaces, replaced),
-                "one person is never twice in a photo");
+    void aGroupOfSeveralSetsTakesItsIdentityOnceAndTheLargerPartOfASplitKeepsIt() {
+        List<ReplacedCluster> replaced = List.of(old("X", "f1", "f2", "f3", "f4", "f5", "f6"));
+        Map<String, List<String>> faces = Map.of("a", List.of("f1", "f2"), "b", List.of("f3", "f4"), "small", List.of("f5", "f6"));
+        // Clusters a and b (two sets) are one group: 4 of X's faces against 2.
+        assertEquals(Map.of("g1", "X"), IdentityInheritance.idsOfNewGroups(
+                List.of(group("g1", "a", "b"), group("g0", "small")), faces, replaced, EMPTIED));
     }
 
     @Test
-    void clustersAPersonSaidAreOneClaimOneIdentityTogether() {
-        List<ReplacedCluster> replaced = List.of(old("X", "f1", "f2"), old("Y", "f3", "f4", "f5"));
-        Map<String, List<String>> faces = Map.of("c1", List.of("f1", "f2"), "c2", List.of("f3", "f4", "f5"));
-        List<SetCluster> clusters = List.of(cluster("c1", "a"), cluster("c2", "b"));
-        assertEquals(Map.of("c1", "X", "c2", "Y"), inherit(clusters, faces, replaced), "no answer: each its own");
-
-        List<CandidatePair> merged = List.of(CandidatePair.toCluster("c1", "c2", 1.5f));
-        assertEquals(Map.of("c1", "Y", "c2", "Y"), IdentityInheritance.identityOfCluster(clusters, faces, replaced, IDENTITIES, merged),
-                "together the larger identity, Y, holds most of their faces");
-        List<CandidatePair> named = List.of(CandidatePair.toCluster("c1", "c2", 1.5f), CandidatePair.toIdentity("c1", "X", 1.5f));
-        assertEquals(Map.of("c1", "X", "c2", "X"), IdentityInheritance.identityOfCluster(clusters, faces, replaced, IDENTITIES, named),
-                "a person's answer naming X decides");
+    void aGroupNamedWithAnIdThatCameBackToAnotherGetsAFreshOne() {
+        List<ReplacedCluster> replaced = List.of(old("X", "f1", "f2", "f3"));
+        Map<String, List<String>> faces = Map.of("big", List.of("f2", "f3"), "small", List.of("f1"));
+        // The smaller part was named X again (after its smallest face), but the larger part takes X.
+        assertEquals(Map.of("g-big", "X", "X", "X-2"), IdentityInheritance.idsOfNewGroups(
+                List.of(group("g-big", "big"), group("X", "small")), faces, replaced, EMPTIED));
     }
 
-    private static Map<String, String> inherit(List<SetCluster> clusters, Map<String, List<String>> faces,
-                                               List<ReplacedCluster> replaced) {
-        return IdentityInheritance.identityOfCluster(clusters, faces, replaced, IDENTITIES, List.of());
+    @Test
+    void anAnswerNamingAnEmptiedIdentityGoesToTheClusterHoldingMostOfItsFacesButNotItself() {
+        List<ReplacedCluster> replaced = List.of(old("X", "f1", "f2", "f3"));
+        Map<String, List<String>> faces = Map.of("c1", List.of("f1", "f2"), "c2", List.of("f3"), "c3", List.of("n1"));
+        assertEquals(Optional.of("c1"), IdentityInheritance.clusterHoldingMost("X", "c3", faces, replaced));
+        assertEquals(Optional.of("c2"), IdentityInheritance.clusterHoldingMost("X", "c1", faces, replaced));
+        assertEquals(Optional.empty(), IdentityInheritance.clusterHoldingMost("Y", "c1", faces, replaced));
     }
 
     private static ReplacedCluster old(String identity, String... faces) {
         return new ReplacedCluster("old-" + identity, identity, ANY, List.of(faces));
     }
 
-    private static SetCluster cluster(String id, String set) {
-        return SetCluster.of(id, set, 1, ANY, id);
+    private static ResolvedIdentity group(String id, String... clusters) {
+        return new ResolvedIdentity(id, true, List.of(clusters), ANY, clusters.length, clusters.length);
     }
 }
