@@ -23,6 +23,8 @@ public record MergeCandidate(String clusterId, String otherId, CandidatePair.Tar
         /** Above auto-merge, but joining would unite two known identities never confirmed different: maybe one person. */
         POSSIBLE_DUPLICATE_IDENTITY,
         /** The cluster is above auto-merge with two identities that are too close to each other to choose. */
-        AMBIGUOUS_IDENTITY
+        AMBIGUOUS_IDENTITY,
+        /** Merged automatically, but only just above the auto-merge threshold: kept, and not accepted until answered. */
+        NEAR_THRESHOLD_MERGE
     }
 }

@@ -22,7 +22,6 @@ import io.faceengine.clustering.registry.RegistryMatch;
 import io.faceengine.clustering.review.ClusterDoubt;
 import io.faceengine.clustering.review.ReviewQuestion;
 import io.faceengine.clustering.review.ReviewRanking;
-import io.faceengine.clustering.review.UncertaintyReason;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,8 +42,6 @@ import java.util.TreeSet;
 public final class RunIdentityResolver {
     /** Candidates looked up per cluster, in the run's clusters and in the registry. */
     private static final int CANDIDATES = 10;
-    /** Chance that a merge just above the threshold is wrong, as the review ranking reads it. */
-    private static final double NEAR_MERGE_DOUBT = 0.5;
     /** The similarity a same-person answer is given: above any a centroid can have. */
     private static final float HUMAN_SAME = 1.5f;
 
@@ -154,20 +151,31 @@ public final class RunIdentityResolver {
         Map<String, Boolean> accepted = new TreeMap<>();
         List<ClusterDoubt> doubts = new ArrayList<>();
         for (ClusterSummary summary : summaries.values()) {
+            // A person's answer about a cluster says it is one person, not that dedup joined it to the right one.
+            boolean identityInDoubt = nearMerges.contains(summary.clusterId()) || questioned.contains(summary.clusterId());
             if (summary.humanDecided()) {
-                accepted.put(summary.clusterId(), true);
-                continue; // a person has answered for it: never asked again
+                accepted.put(summary.clusterId(), !identityInDoubt);
+                continue; // never asked about again; a doubtful merge of it is asked as a merge question
             }
-            boolean nearMerge = nearMerges.contains(summary.clusterId());
-            accepted.put(summary.clusterId(), summary.accepted() && !nearMerge && !questioned.contains(summary.clusterId()));
-            List<String> reasons = new ArrayList<>(summary.reasons());
-            if (nearMerge && !reasons.contains(UncertaintyReason.NEAR_THRESHOLD_MERGE.name())) {
-                reasons.add(UncertaintyReason.NEAR_THRESHOLD_MERGE.name());
-            }
-            doubts.add(new ClusterDoubt(summary.clusterId(), nearMerge ? Math.max(summary.uncertainty(), NEAR_MERGE_DOUBT)
-                    : summary.uncertainty(), summary.size(), summary.accepted() && !nearMerge, reasons));
+            accepted.put(summary.clusterId(), summary.accepted() && !identityInDoubt);
+            doubts.add(new ClusterDoubt(summary.clusterId(), summary.uncertainty(), summary.size(), summary.accepted(),
+                    summary.reasons()));
         }
-        List<ReviewQuestion> items = new ReviewRanking(settings.dedup()).rank(doubts, reviewCandidates);
+        // A merge only just above its threshold is asked as what it is, a merge question: a question
+        // about one of its clusters would be answered about that cluster alone.
+        List<MergeCandidate> questions = new ArrayList<>(reviewCandidates);
+        Map<String, String> identityOf = dedup.identityOfCluster();
+        for (MergeDecision merge : dedup.merges()) {
+            if (merge.similarity() < sureMerge) {
+                boolean toCluster = merge.target() == CandidatePair.Target.CLUSTER;
+                questions.add(new MergeCandidate(merge.clusterId(), merge.otherId(), merge.target(), merge.similarity(),
+                        MergeCandidate.Reason.NEAR_THRESHOLD_MERGE, identityOf.get(merge.clusterId()),
+                        toCluster ? identityOf.get(merge.otherId()) : merge.otherId(), summaries.get(merge.clusterId()).size(),
+                        toCluster ? summaries.get(merge.otherId()).size()
+                                : known.containsKey(merge.otherId()) ? known.get(merge.otherId()).faceCount() : 0));
+            }
+        }
+        List<ReviewQuestion> items = new ReviewRanking(settings.dedup()).rank(doubts, questions);
         Map<String, List<String>> subjects = new LinkedHashMap<>();
         for (ReviewQuestion item : items) {
             List<String> faces = new ArrayList<>();

@@ -16,8 +16,8 @@ import java.util.List;
  *   <li>Merge question in the review band: the pair is kept apart, which is wrong with a chance rising
  *       linearly from 0 at the review threshold to 1 at the auto-merge threshold; faces = the smaller
  *       side, since a "same" answer relabels those.</li>
- *   <li>Merge question refused by a constraint or ambiguous between identities: chance 0.5 (either side
- *       may be right); faces = the smaller side.</li>
+ *   <li>Merge question refused by a constraint or ambiguous between identities, or a merge made only just
+ *       above the auto-merge threshold: chance 0.5 (either answer may be right); faces = the smaller side.</li>
  * </ul>
  */
 public final class ReviewRanking {
