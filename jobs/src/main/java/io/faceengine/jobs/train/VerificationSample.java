@@ -26,10 +26,18 @@ import static org.apache.spark.sql.functions.xxhash64;
 final class VerificationSample {
     private final int[] identities;
     private final float[][] embeddings;
+    /** Pairs of faces of one identity among all n·(n−1)/2 pairs. */
+    private final int samePairs;
 
     private VerificationSample(int[] identities, float[][] embeddings) {
         this.identities = identities;
         this.embeddings = embeddings;
+        Map<Integer, Integer> facesSoFar = new HashMap<>();
+        int same = 0;
+        for (int identity : identities) {
+            same += facesSoFar.merge(identity, 1, Integer::sum) - 1; // pairs with the identity's earlier faces
+        }
+        this.samePairs = same;
     }
 
     /** Reads {@code face_id}, {@code identity_id} and {@code embedding}. */
@@ -59,31 +67,22 @@ final class VerificationSample {
 
     /** Whether there is at least one pair of each kind to score. */
     boolean hasBothKinds() {
-        boolean same = false;
-        boolean different = false;
-        for (int a = 0; a < identities.length && !(same && different); a++) {
-            for (int b = a + 1; b < identities.length; b++) {
-                same |= identities[a] == identities[b];
-                different |= identities[a] != identities[b];
-            }
-        }
-        return same && different;
+        return samePairs > 0 && samePairs < allPairs();
+    }
+
+    private long allPairs() {
+        return (long) identities.length * (identities.length - 1) / 2;
     }
 
     /** Cosines of every pair of faces after the adapter (whose outputs are unit length). */
     VerificationScores scores(EmbeddingAdapter adapter) {
         int n = identities.length;
         float[][] adapted = new float[n][];
-        int positives = 0;
-        Map<Integer, Integer> perIdentity = new HashMap<>();
         for (int i = 0; i < n; i++) {
             adapted[i] = adapter.apply(embeddings[i]);
-            int before = perIdentity.merge(identities[i], 1, Integer::sum) - 1;
-            positives += before;
         }
-        long pairs = (long) n * (n - 1) / 2;
-        double[] same = new double[positives];
-        double[] different = new double[Math.toIntExact(pairs - positives)];
+        double[] same = new double[samePairs];
+        double[] different = new double[Math.toIntExact(allPairs() - samePairs)];
         int s = 0;
         int d = 0;
         for (int a = 0; a < n; a++) {
