@@ -64,7 +64,7 @@ public final class TrainingSamples {
      */
     public static Dataset<Row> fromManifest(Dataset<Row> manifestFaces, Dataset<Row> faces, double hardExampleWeight) {
         Dataset<Row> training = manifestFaces
-                .where(col(DatasetManifest.SPLIT).equalTo("train").and(not(col("outlier"))))
+                .where(col(DatasetManifest.SPLIT).equalTo("train").and(not(col(DatasetManifest.OUTLIER))))
                 .select(col(FACE_ID), col(IDENTITY_ID), col(DatasetManifest.HARD_EXAMPLE));
         Dataset<Row> embeddings = faces.where(col(EMBEDDING).isNotNull()).select(FACE_ID, EMBEDDING).dropDuplicates(FACE_ID);
         return training.join(embeddings, FACE_ID)

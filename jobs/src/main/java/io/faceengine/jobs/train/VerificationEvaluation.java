@@ -39,7 +39,7 @@ public final class VerificationEvaluation {
 
     /** On a published manifest folder: its faces but the outliers, with their embeddings. */
     public static VerificationEvaluation ofManifest(SparkSession spark, String manifestFacesFolder, PairSampling sampling) {
-        Dataset<Row> manifest = spark.read().parquet(manifestFacesFolder).where(not(col("outlier")));
+        Dataset<Row> manifest = spark.read().parquet(manifestFacesFolder).where(not(col(DatasetManifest.OUTLIER)));
         Dataset<Row> embeddings = TrainingSamples.faceTables(spark, manifest, manifestFacesFolder)
                 .where(col(EMBEDDING).isNotNull()).select(FACE_ID, EMBEDDING).dropDuplicates(FACE_ID);
         return new VerificationEvaluation(manifest.join(embeddings, FACE_ID), sampling);
