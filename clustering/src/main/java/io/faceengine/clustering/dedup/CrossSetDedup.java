@@ -182,8 +182,7 @@ public final class CrossSetDedup {
                 int rb = sets.find(edge.b());
                 // A refused band pair is left out: a "same" answer could not be applied without overriding a
                 // constraint. Two known identities are kept apart only so that no automatic merge joins them;
-                // whether they are one person is still a question (else clustering a set again, which hands
-                // its clusters back to their identities first, would drop every open band question about them).
+                // whether they are one person is still a question.
                 if (s < options.autoMergeThreshold() && ra != rb
                         && (sets.canUnion(edge.a(), edge.b()) || possibleDuplicate(edge, ra, rb))) {
                     review.add(edge);

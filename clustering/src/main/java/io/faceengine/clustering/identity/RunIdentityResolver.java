@@ -127,25 +127,33 @@ public final class RunIdentityResolver {
         // Groups whose faces come back from identities emptied this run take their ids back.
         DedupResult dedup = fresh.renamed(IdentityInheritance.idsOfNewGroups(fresh.identities(), facesOfCluster,
                 decided.replaced(), emptied.keySet()));
-        List<MergeCandidate> reviewCandidates = dedup.reviewCandidates();
 
         // A question whether two groups are one person leaves each group pure either way; only a
         // refused or ambiguous merge (the machine may have put faces on the wrong side) revokes acceptance.
         Set<String> questioned = new HashSet<>();
-        for (MergeCandidate merge : reviewCandidates) {
+        for (MergeCandidate merge : dedup.reviewCandidates()) {
             if (merge.reason() != MergeCandidate.Reason.IN_REVIEW_BAND) {
                 questioned.add(merge.clusterId());
                 questioned.add(merge.otherId());
             }
         }
         // An automatic merge only just above its threshold may have joined two people: the clusters it
-        // joined are not accepted until a human confirms them.
+        // joined are not accepted until a person answers. It is asked as what it is, a merge question:
+        // a question about one of its clusters would be answered about that cluster alone.
         float sureMerge = settings.dedup().autoMergeThreshold() + settings.uncertainty().nearThresholdBand();
         Set<String> nearMerges = new HashSet<>();
+        List<MergeCandidate> questions = new ArrayList<>(dedup.reviewCandidates());
+        Map<String, String> identityOf = dedup.identityOfCluster();
         for (MergeDecision merge : dedup.merges()) {
             if (merge.similarity() < sureMerge) {
                 nearMerges.add(merge.clusterId());
                 nearMerges.add(merge.otherId());
+                boolean toCluster = merge.target() == CandidatePair.Target.CLUSTER;
+                questions.add(new MergeCandidate(merge.clusterId(), merge.otherId(), merge.target(), merge.similarity(),
+                        MergeCandidate.Reason.NEAR_THRESHOLD_MERGE, identityOf.get(merge.clusterId()),
+                        toCluster ? identityOf.get(merge.otherId()) : merge.otherId(), summaries.get(merge.clusterId()).size(),
+                        toCluster ? summaries.get(merge.otherId()).size()
+                                : known.containsKey(merge.otherId()) ? known.get(merge.otherId()).faceCount() : 0));
             }
         }
         Map<String, Boolean> accepted = new TreeMap<>();
@@ -160,20 +168,6 @@ public final class RunIdentityResolver {
             accepted.put(summary.clusterId(), summary.accepted() && !identityInDoubt);
             doubts.add(new ClusterDoubt(summary.clusterId(), summary.uncertainty(), summary.size(), summary.accepted(),
                     summary.reasons()));
-        }
-        // A merge only just above its threshold is asked as what it is, a merge question: a question
-        // about one of its clusters would be answered about that cluster alone.
-        List<MergeCandidate> questions = new ArrayList<>(reviewCandidates);
-        Map<String, String> identityOf = dedup.identityOfCluster();
-        for (MergeDecision merge : dedup.merges()) {
-            if (merge.similarity() < sureMerge) {
-                boolean toCluster = merge.target() == CandidatePair.Target.CLUSTER;
-                questions.add(new MergeCandidate(merge.clusterId(), merge.otherId(), merge.target(), merge.similarity(),
-                        MergeCandidate.Reason.NEAR_THRESHOLD_MERGE, identityOf.get(merge.clusterId()),
-                        toCluster ? identityOf.get(merge.otherId()) : merge.otherId(), summaries.get(merge.clusterId()).size(),
-                        toCluster ? summaries.get(merge.otherId()).size()
-                                : known.containsKey(merge.otherId()) ? known.get(merge.otherId()).faceCount() : 0));
-            }
         }
         List<ReviewQuestion> items = new ReviewRanking(settings.dedup()).rank(doubts, questions);
         Map<String, List<String>> subjects = new LinkedHashMap<>();
