@@ -4,13 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.faceengine.clustering.registry.RegistryIndex;
 import io.faceengine.clustering.registry.ReviewKind;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -28,21 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Which decision fits which item (reject, remove), and undoing a decision. */
-class DecisionRulesAndUndoTest {
-    @TempDir
-    static Path dir;
-    static ApiTestServer api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        api = ApiTestServer.start(dir, null);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        api.close();
-    }
-
+class DecisionRulesAndUndoTest extends ApiServerPerClass {
     @Test
     void rejectIsForMergeItemsAndRemoveNamesTheFacesThatAreNotThisPerson() throws Exception {
         String run = ApiTestServer.newRun();

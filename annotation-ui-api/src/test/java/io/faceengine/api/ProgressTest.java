@@ -1,13 +1,9 @@
 package io.faceengine.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,21 +16,7 @@ import static io.faceengine.api.ApiTestServer.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** GET /api/progress: per-annotator figures and item counts, from aggregations over what the API stored. */
-class ProgressTest {
-    @TempDir
-    static Path dir;
-    static ApiTestServer api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        api = ApiTestServer.start(dir, null);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        api.close();
-    }
-
+class ProgressTest extends ApiServerPerClass {
     @Test
     void countsDecisionsPerAnnotatorAndItemsPerState() throws Exception {
         String run = ApiTestServer.newRun();

@@ -2,13 +2,9 @@ package io.faceengine.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.faceengine.clustering.registry.RegistryIndex;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 
 import static io.faceengine.api.ApiTestServer.ALICE;
@@ -19,21 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Items a later run superseded (it clustered their set again): shown, counted, never claimed or decided. */
-class SupersededItemsTest {
-    @TempDir
-    static Path dir;
-    static ApiTestServer api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        api = ApiTestServer.start(dir, null);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        api.close();
-    }
-
+class SupersededItemsTest extends ApiServerPerClass {
     @Test
     void aSupersededItemCannotBeClaimedOrDecidedButIsShownAndCounted() throws Exception {
         String run = ApiTestServer.newRun();
