@@ -8,8 +8,8 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.ServiceLoader;
 
@@ -17,7 +17,7 @@ import java.util.ServiceLoader;
 final class JobRepositories {
     private static final String PASSWORD_VARIABLE = "FACE_ENGINE_JOB_REPOSITORY_PASSWORD";
     private static final String H2_BIND_ADDRESS = "h2.bindAddress";
-    private static final List<Connection> KEPT_OPEN = new ArrayList<>();
+    private static final Map<JobRepositoryOptions, Connection> KEPT_OPEN = new HashMap<>();
 
     private JobRepositories() {
     }
@@ -36,8 +36,8 @@ final class JobRepositories {
             jberet.setProperty("db-password", password);
             jdbc.setProperty("password", password);
         }
-        if (options.url().startsWith("jdbc:h2:")) {
-            keepOpen(options.url(), jdbc);
+        if (options.url().startsWith("jdbc:h2:") && !KEPT_OPEN.containsKey(options)) {
+            KEPT_OPEN.put(options, keepOpen(options.url(), jdbc));
         }
         return JdbcRepository.create(jberet);
     }
@@ -49,14 +49,31 @@ final class JobRepositories {
      * lifetime keeps the database open here, and other processes come in through its AUTO_SERVER,
      * whose server listens on the loopback address only.
      */
-    private static void keepOpen(String url, Properties credentials) {
+    private static Connection keepOpen(String url, Properties credentials) {
         if (System.getProperty(H2_BIND_ADDRESS) == null) {
             System.setProperty(H2_BIND_ADDRESS, "127.0.0.1");
         }
         try {
-            KEPT_OPEN.add(DriverManager.getConnection(url, credentials));
+            return DriverManager.getConnection(url, credentials);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the job repository " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Closes the connection {@link #keepOpen} holds, so an H2 file database closes: until then its
+     * lock-file thread keeps rewriting {@code <name>.lock.db}, even after the file or its folder was
+     * deleted. A process that exits needs no call; one that goes on after its runs (tests) does.
+     */
+    static synchronized void release(JobRepositoryOptions options) {
+        Connection kept = KEPT_OPEN.remove(options);
+        if (kept == null) {
+            return;
+        }
+        try {
+            kept.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot close the job repository " + options.url() + ": " + e.getMessage(), e);
         }
     }
 

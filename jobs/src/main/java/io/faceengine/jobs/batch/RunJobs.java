@@ -57,6 +57,16 @@ public final class RunJobs {
                 r -> new RunJobs(new JobOperatorImpl(new RunBatchEnvironment(JobRepositories.create(r)))));
     }
 
+    /**
+     * Lets go of a job repository {@link #open} opened, so its database closes (an H2 file repository
+     * keeps writing a lock file beside its data until then). Call when no execution of it is running;
+     * a later {@link #open} opens it again.
+     */
+    public static synchronized void close(JobRepositoryOptions repository) {
+        OPEN.remove(repository);
+        JobRepositories.release(repository);
+    }
+
     /** Starts a new run; returns its execution id. */
     public long start(RunParameters run) {
         return operator.start(JOB_NAME, checked(run.toJobParameters()));

@@ -13,6 +13,7 @@ import io.faceengine.jobs.testing.TestRuns;
 import io.faceengine.jobs.testing.TestTables;
 import io.faceengine.pipeline.config.RunOptions.JobRepositoryOptions;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +55,11 @@ class RunJobTest {
         CliRun result = CliRun.of(TestRuns.runArgs(inputs, uninterruptedRoot, repository));
         assertEquals(0, result.exitCode(), result.err());
         uninterruptedSummary = JSON.readTree(result.out());
+    }
+
+    @AfterAll
+    static void closeRepository() {
+        TestRuns.closeRepository(repository);
     }
 
     @Test

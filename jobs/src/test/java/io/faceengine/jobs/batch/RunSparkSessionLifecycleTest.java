@@ -23,7 +23,9 @@ class RunSparkSessionLifecycleTest {
             return null;
         });
         Path inputs = TestRuns.createInputs(dir.resolve("inputs"));
-        CliRun result = CliRun.of(TestRuns.runArgs(inputs, dir.resolve("data"), TestRuns.repositoryUrl(dir)));
+        String repository = TestRuns.repositoryUrl(dir);
+        CliRun result = CliRun.of(TestRuns.runArgs(inputs, dir.resolve("data"), repository));
+        TestRuns.closeRepository(repository);
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(SparkSession.getDefaultSession().isEmpty(), "the job's own session is stopped");
     }

@@ -94,7 +94,7 @@ class HumanDecisionsEndToEndTest {
     @AfterAll
     static void tearDown() throws Exception {
         indices.close();
-        TestRuns.shutdownRepository(repository);
+        TestRuns.closeRepository(repository);
     }
 
     @Test

@@ -79,7 +79,7 @@ class RealRunEndToEndTest {
         for (TestIndices indices : INDICES.values()) {
             indices.close();
         }
-        TestRuns.shutdownRepository(repository);
+        TestRuns.closeRepository(repository);
     }
 
     /** Two sets of real faces (one file copied into both), a group photo, and odd or broken files. */

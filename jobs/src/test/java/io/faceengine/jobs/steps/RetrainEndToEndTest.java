@@ -71,7 +71,7 @@ class RetrainEndToEndTest {
     @AfterAll
     static void tearDown() throws Exception {
         indices.close();
-        TestRuns.shutdownRepository(repository);
+        TestRuns.closeRepository(repository);
     }
 
     @Test

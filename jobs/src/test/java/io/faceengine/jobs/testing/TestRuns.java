@@ -1,6 +1,8 @@
 package io.faceengine.jobs.testing;
 
+import io.faceengine.jobs.batch.RunJobs;
 import io.faceengine.jobs.cli.CliRun;
+import io.faceengine.pipeline.config.RunOptions.JobRepositoryOptions;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -75,13 +77,10 @@ public final class TestRuns {
     }
 
     /**
-     * Closes the H2 job repository: it keeps a lock file in the temporary folder up to date until
-     * the database closes, which would keep the folder from being removed.
+     * Closes the job repository the runs of a test class used: an open H2 file repository keeps
+     * rewriting its lock file in the temporary folder, which then cannot be removed.
      */
-    public static void shutdownRepository(String repositoryUrl) throws java.sql.SQLException {
-        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(repositoryUrl);
-             java.sql.Statement statement = connection.createStatement()) {
-            statement.execute("SHUTDOWN");
-        }
+    public static void closeRepository(String repositoryUrl) {
+        RunJobs.close(new JobRepositoryOptions(repositoryUrl, "", ""));
     }
 }
