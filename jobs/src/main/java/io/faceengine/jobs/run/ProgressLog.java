@@ -42,20 +42,29 @@ public final class ProgressLog {
         this.lastLogNanos = startNanos;
     }
 
-    /** Counts {@code n} more units done; logs if the interval has passed since the last line. */
-    public void advance(long n) {
-        String line = null;
+    /**
+     * Sets the units done so far (a sum polled from elsewhere, which may even step back when a
+     * failed task's partial count is dropped); logs if the interval has passed since the last line.
+     */
+    public void reached(long doneNow) {
+        String line;
         synchronized (this) {
-            done += n;
-            long now = nanoClock.getAsLong();
-            if (now - lastLogNanos >= intervalNanos) {
-                lastLogNanos = now;
-                line = line(done, now - startNanos);
-            }
+            line = moveTo(doneNow);
         }
         if (line != null) {
             sink.accept(line);
         }
+    }
+
+    /** The line to log, or null when the interval has not passed yet. */
+    private String moveTo(long doneNow) {
+        done = doneNow;
+        long now = nanoClock.getAsLong();
+        if (now - lastLogNanos < intervalNanos) {
+            return null;
+        }
+        lastLogNanos = now;
+        return line(done, now - startNanos);
     }
 
     /** Logs the final line (always). */

@@ -6,12 +6,14 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The run's tables and step outputs under {@code runs/<runId>/}: {@code images} and {@code faces}
- * are the committed tables; the others are intermediate results a restarted step reads back.
+ * The run's tables and step outputs under {@code runs/<runId>/}: {@code images}, {@code faces} and
+ * {@code files} are the committed tables; the others are intermediate results a restarted step reads back.
  */
 final class StepTables {
     static final String IMAGES = "images";
     static final String FACES = "faces";
+    /** The files a run read, with size and modification time, so later runs need not read them again. */
+    static final String FILES = "files";
 
     private StepTables() {
     }

@@ -16,13 +16,13 @@ class ProgressLogTest {
         List<String> lines = new ArrayList<>();
         ProgressLog log = new ProgressLog("detect", "images", 1000, Duration.ofSeconds(10), now::get, lines::add);
         now.set(5_000_000_000L);
-        log.advance(100);
+        log.reached(100);
         assertEquals(List.of(), lines, "before the interval nothing is logged");
         now.set(10_000_000_000L);
-        log.advance(100);
+        log.reached(200);
         assertEquals(List.of("detect: 200/1000 images (20.0%), 20.0/s, ETA 40s"), lines);
         now.set(100_000_000_000L);
-        log.advance(800);
+        log.reached(1000);
         log.finish();
         assertEquals("detect: 1000/1000 images (100.0%), 10.0/s, took 1m40s", lines.get(2));
     }

@@ -12,7 +12,10 @@ import io.faceengine.pipeline.image.ImageLimits;
 public record FaceEngineConfig(ModelsConfig models, MtcnnOptions detection, EmbeddingOptions embedding,
                                ImageLimits image, StageOptions stages, JsonNode quality, RunOptions run,
                                TestingOptions testing, JsonNode clustering, JsonNode elasticsearch,
-                               JsonNode training) {
+                               JsonNode training, InputOptions input) {
+    public FaceEngineConfig {
+        input = input == null ? InputOptions.defaults() : input;
+    }
 
     /** Knobs of the Spark stages that are not model options. */
     public record StageOptions(int detectImagesPerBatch, float cropJpegQuality) {

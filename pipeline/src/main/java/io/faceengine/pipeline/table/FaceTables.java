@@ -37,6 +37,10 @@ public final class FaceTables {
     /** Other (set_id, uri) places where the same bytes were found. */
     public static final String DUPLICATES = "duplicates";
 
+    // ingested files
+    /** Last modification time of a file as storage reported it when it was read, epoch milliseconds. */
+    public static final String MODIFIED_AT = "modified_at";
+
     // faces
     public static final String FACE_ID = "face_id";
     public static final String FACE_INDEX = "face_index";
@@ -68,6 +72,15 @@ public final class FaceTables {
             nullable(HEIGHT, IntegerType), field(STATUS, StringType), nullable(MESSAGE, StringType),
             nullable(FACE_COUNT, IntegerType),
             field(DUPLICATES, DataTypes.createArrayType(DUPLICATE, false)), field(RUN_ID, StringType)});
+
+    /**
+     * Every input file a run read and hashed: where it was, its size and modification time then,
+     * and the image its bytes are. A later run that finds a file with the same place, size and
+     * modification time takes its image id from here instead of reading the file again.
+     */
+    public static final StructType INGESTED_FILES = new StructType(new StructField[]{
+            field(URI, StringType), field(SIZE_BYTES, LongType), field(MODIFIED_AT, LongType),
+            field(IMAGE_ID, StringType), field(RUN_ID, StringType)});
 
     /** Faces as detection + alignment leave them. */
     public static final StructType DETECTED_FACES = new StructType(new StructField[]{

@@ -58,8 +58,7 @@ class FaceStagesSparkTest {
         config = TestModelFiles.config();
         hadoop = HadoopConf.snapshot(spark);
         models = ExecutorModels.broadcast(spark, config);
-        Dataset<Row> files = InputListing.list(spark, List.of(input.toString()));
-        ingested = new IngestStage(config.image(), "run-1", hadoop, null).transform(files).cache();
+        ingested = ingest(config.image(), "run-1", null).cache();
         detected = new DetectAlignStage(config, models, hadoop, null).transform(ingested).cache();
     }
 
@@ -68,6 +67,12 @@ class FaceStagesSparkTest {
         if (spark != null) {
             spark.stop();
         }
+    }
+
+    private static Dataset<Row> ingest(io.faceengine.pipeline.image.ImageLimits limits, String runId, Dataset<Row> known)
+            throws IOException {
+        Dataset<Row> files = InputListing.list(spark, List.of(input.toString()), config.input());
+        return new IngestStage(runId, known).transform(new FileProbeStage(limits, hadoop, null).transform(files));
     }
 
     private static Map<String, Row> byFileName(Dataset<Row> images) {
@@ -102,8 +107,7 @@ class FaceStagesSparkTest {
     @Test
     void imagesProcessedByAnEarlierRunAreSkipped() throws IOException {
         Dataset<Row> known = ingested.filter(col(URI).endsWith("bush2.jpg")).select(IMAGE_ID);
-        Dataset<Row> again = new IngestStage(config.image(), "run-2", hadoop, known)
-                .transform(InputListing.list(spark, List.of(input.toString())));
+        Dataset<Row> again = ingest(config.image(), "run-2", known);
         Map<String, Row> images = byFileName(again);
         assertFalse(images.containsKey("bush2.jpg"));
         assertEquals(6, images.size());
@@ -112,8 +116,7 @@ class FaceStagesSparkTest {
     @Test
     void oversizedImagesAreRefusedBeforeDecoding() throws IOException {
         var limits = new io.faceengine.pipeline.image.ImageLimits(100_000, 50_000);
-        Map<String, Row> images = byFileName(new IngestStage(limits, "run-3", hadoop, null)
-                .transform(InputListing.list(spark, List.of(input.toString()))));
+        Map<String, Row> images = byFileName(ingest(limits, "run-3", null));
         assertEquals("FILE_TOO_LARGE", images.get("dogs.jpg").getAs(STATUS), "175 KB file, 50 KB limit");
         assertEquals("TOO_MANY_PIXELS", images.get("group.jpg").getAs(STATUS), "42 KB, 360x480 image, 100k pixel limit");
         assertEquals(64, images.get("dogs.jpg").<String>getAs(IMAGE_ID).length(), "hashed even when not held in memory");
@@ -167,7 +170,7 @@ class FaceStagesSparkTest {
     void stagesRefuseInputWithoutTheirColumns() {
         StructType wrong = new StructType().add("path", "string");
         StageSchemaException e = assertThrows(StageSchemaException.class,
-                () -> new IngestStage(config.image(), "r", hadoop, null).transformSchema(wrong));
+                () -> new FileProbeStage(config.image(), hadoop, null).transformSchema(wrong));
         assertTrue(e.getMessage().contains("set_id"), e.getMessage());
         assertThrows(StageSchemaException.class,
                 () -> new EmbedStage(config, models, null, FaultPoint.NONE).transformSchema(wrong));
