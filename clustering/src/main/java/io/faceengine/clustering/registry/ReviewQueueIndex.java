@@ -28,7 +28,10 @@ public final class ReviewQueueIndex {
     private final ElasticsearchOptions options;
     private final String index;
 
-    /** What {@link #replaceRunItems} did. */
+    /**
+     * What {@link #replaceRunItems} did: items created or replaced, and the run's items removed;
+     * items left as an annotator holds them count in neither.
+     */
     public record Replacement(int written, int removed) {
     }
 

@@ -70,6 +70,7 @@ final class RunItemsReplacement {
         Set<String> pending = new LinkedHashSet<>(wanted.keySet());
         pending.addAll(storedOfRun);
         String what = "writing the review items of run " + runId + " to " + index;
+        int written = 0;
         int removed = 0;
         for (int round = 0; !pending.isEmpty(); round++) {
             if (round == ROUNDS) {
@@ -79,21 +80,27 @@ final class RunItemsReplacement {
             }
             Map<String, Stored> stored = read(pending, what);
             List<BulkOperation> operations = new ArrayList<>();
-            List<String> deletes = new ArrayList<>();
+            Map<String, Boolean> deletes = new HashMap<>();
             for (String id : pending) {
                 BulkOperation operation = operation(runId, id, wanted.get(id), stored.get(id));
                 if (operation != null) {
                     operations.add(operation);
-                    if (operation.isDelete()) {
-                        deletes.add(id);
-                    }
+                    deletes.put(id, operation.isDelete());
                 }
             }
             Set<String> conflicts = ElasticsearchCalls.bulkConditional(client, options, what, operations);
-            removed += (int) deletes.stream().filter(id -> !conflicts.contains(id)).count();
+            for (Map.Entry<String, Boolean> done : deletes.entrySet()) {
+                if (!conflicts.contains(done.getKey())) {
+                    if (done.getValue()) {
+                        removed++;
+                    } else {
+                        written++;
+                    }
+                }
+            }
             pending = conflicts;
         }
-        return new ReviewQueueIndex.Replacement(items.size(), removed);
+        return new ReviewQueueIndex.Replacement(written, removed);
     }
 
     /** What to do with one id given its stored state; null leaves it as it is. */

@@ -130,7 +130,7 @@ class ReviewQueueIndexTest {
 
             // A later run asks the same question (same id) for another reason, and no longer asks the other.
             ReviewItem again = item("run-2", "merge:c-a+c-b", "s", 0.9f, "CANNOT_LINK_CONFLICT");
-            assertEquals(new ReviewQueueIndex.Replacement(1, 0), queue.replaceRunItems("run-2", List.of(again)));
+            assertEquals(new ReviewQueueIndex.Replacement(0, 0), queue.replaceRunItems("run-2", List.of(again)));
             // A restart of the first run that no longer asks either.
             assertEquals(new ReviewQueueIndex.Replacement(0, 0), queue.replaceRunItems("run-1", List.of()));
 
