@@ -3,6 +3,7 @@ package io.faceengine.clustering.identity;
 import io.faceengine.clustering.cluster.ClusterSummary;
 import io.faceengine.clustering.cluster.SetClustering;
 import io.faceengine.clustering.config.ClusteringSettings;
+import io.faceengine.clustering.decision.AnsweredQuestions;
 import io.faceengine.clustering.decision.HumanLink;
 import io.faceengine.clustering.dedup.CandidatePair;
 import io.faceengine.clustering.dedup.CrossSetDedup;
@@ -128,10 +129,20 @@ public final class RunIdentityResolver {
         DedupResult dedup = fresh.renamed(IdentityInheritance.idsOfNewGroups(fresh.identities(), facesOfCluster,
                 decided.replaced(), emptied.keySet()));
 
+        // A question a person answered is not asked again, as whatever kind or reason it comes back.
+        AnsweredQuestions answered = decided.answered();
+        Map<String, String> identityOf = dedup.identityOfCluster();
+        Map<String, List<String>> facesOfGroup = new HashMap<>();
+        identityOf.forEach((cluster, identity) -> facesOfGroup.computeIfAbsent(identity, k -> new ArrayList<>())
+                .addAll(facesOfCluster.get(cluster)));
+        List<MergeCandidate> asked = dedup.reviewCandidates().stream()
+                .filter(m -> !answered.pairAnswered(groupSide(m.clusterIdentity(), facesOfGroup),
+                        groupSide(m.otherIdentity(), facesOfGroup)))
+                .toList();
         // A question whether two groups are one person leaves each group pure either way; only a
         // refused or ambiguous merge (the machine may have put faces on the wrong side) revokes acceptance.
         Set<String> questioned = new HashSet<>();
-        for (MergeCandidate merge : dedup.reviewCandidates()) {
+        for (MergeCandidate merge : asked) {
             if (merge.reason() != MergeCandidate.Reason.IN_REVIEW_BAND) {
                 questioned.add(merge.clusterId());
                 questioned.add(merge.otherId());
@@ -142,13 +153,16 @@ public final class RunIdentityResolver {
         // a question about one of its clusters would be answered about that cluster alone.
         float sureMerge = settings.dedup().autoMergeThreshold() + settings.uncertainty().nearThresholdBand();
         Set<String> nearMerges = new HashSet<>();
-        List<MergeCandidate> questions = new ArrayList<>(dedup.reviewCandidates());
-        Map<String, String> identityOf = dedup.identityOfCluster();
+        List<MergeCandidate> questions = new ArrayList<>(asked);
         for (MergeDecision merge : dedup.merges()) {
-            if (merge.similarity() < sureMerge) {
+            boolean toCluster = merge.target() == CandidatePair.Target.CLUSTER;
+            // The merge joined these two: asked about as they are, not as the group they are now.
+            AnsweredQuestions.Side other = toCluster ? AnsweredQuestions.Side.ofFaces(facesOfCluster.get(merge.otherId()))
+                    : new AnsweredQuestions.Side(Set.of(), merge.otherId());
+            if (merge.similarity() < sureMerge
+                    && !answered.pairAnswered(AnsweredQuestions.Side.ofFaces(facesOfCluster.get(merge.clusterId())), other)) {
                 nearMerges.add(merge.clusterId());
                 nearMerges.add(merge.otherId());
-                boolean toCluster = merge.target() == CandidatePair.Target.CLUSTER;
                 questions.add(new MergeCandidate(merge.clusterId(), merge.otherId(), merge.target(), merge.similarity(),
                         MergeCandidate.Reason.NEAR_THRESHOLD_MERGE, identityOf.get(merge.clusterId()),
                         toCluster ? identityOf.get(merge.otherId()) : merge.otherId(), summaries.get(merge.clusterId()).size(),
@@ -166,14 +180,19 @@ public final class RunIdentityResolver {
                 continue; // never asked about again; a doubtful merge of it is asked as a merge question
             }
             accepted.put(summary.clusterId(), summary.accepted() && !identityInDoubt);
+            if (answered.clusterAnswered(facesOfCluster.get(summary.clusterId()))) {
+                continue; // the machine's doubt stays (not accepted), but the person is not asked twice
+            }
             doubts.add(new ClusterDoubt(summary.clusterId(), summary.uncertainty(), summary.size(), summary.accepted(),
                     summary.reasons()));
         }
-        List<ReviewQuestion> items = new ReviewRanking(settings.dedup()).rank(doubts, questions);
+        List<ReviewQuestion> items = new ArrayList<>();
         Map<String, List<String>> subjects = new LinkedHashMap<>();
-        for (ReviewQuestion item : items) {
+        for (ReviewQuestion ranked : new ReviewRanking(settings.dedup()).rank(doubts, questions)) {
             List<String> faces = new ArrayList<>();
-            item.subjects().forEach(s -> faces.addAll(facesOfCluster.getOrDefault(s, List.of())));
+            ranked.subjects().forEach(s -> faces.addAll(facesOfCluster.getOrDefault(s, List.of())));
+            ReviewQuestion item = ranked.withItemId(answered.itemIdFor(ranked.itemId(), faces));
+            items.add(item);
             subjects.put(item.itemId(), faces);
         }
 
@@ -219,6 +238,11 @@ public final class RunIdentityResolver {
         }
         return new RunIdentities(dedup.identityOfCluster(), resolution, accepted, new ArrayList<>(registryAfter.values()),
                 items, subjects, dedup.merges().size(), created, grown);
+    }
+
+    /** One side of a question about resolved groups: the group's faces in this run, and its identity. */
+    private static AnsweredQuestions.Side groupSide(String identityId, Map<String, List<String>> facesOfGroup) {
+        return new AnsweredQuestions.Side(new HashSet<>(facesOfGroup.getOrDefault(identityId, List.of())), identityId);
     }
 
     /**

@@ -10,7 +10,9 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import org.elasticsearch.client.ResponseException;
 
 import java.io.IOException;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns the client's exceptions into {@link RegistryException}s, and writes in bulk. Public so the
@@ -69,5 +71,30 @@ public final class ElasticsearchCalls {
                                 + ": " + first.error().reason(), null);
             }
         }
+    }
+
+    /**
+     * Sends conditional operations (create, or writes with if_seq_no) in chunks, all waiting for a
+     * refresh. A version conflict (409: the document changed or appeared since it was read) is not a
+     * failure: the ids that met one are returned, for the caller to read again; any other error is.
+     */
+    static Set<String> bulkConditional(ElasticsearchClient client, ElasticsearchOptions options, String what,
+                                       List<BulkOperation> operations) {
+        Set<String> conflicts = new LinkedHashSet<>();
+        for (int start = 0; start < operations.size(); start += BULK_CHUNK) {
+            List<BulkOperation> chunk = operations.subList(start, Math.min(operations.size(), start + BULK_CHUNK));
+            BulkResponse response = call(options, what, () -> client.bulk(b -> b.operations(chunk).refresh(Refresh.WaitFor)));
+            for (BulkResponseItem item : response.items()) {
+                if (item.error() == null) {
+                    continue;
+                }
+                if (item.status() != 409) {
+                    throw new RegistryException(RegistryException.Reason.PARTIAL_FAILURE, options.url(), what + ": id "
+                            + item.id() + " in " + item.index() + ": " + item.error().type() + ": " + item.error().reason(), null);
+                }
+                conflicts.add(item.id());
+            }
+        }
+        return conflicts;
     }
 }

@@ -2,22 +2,17 @@ package io.faceengine.clustering.registry;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
-import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.search.Hit;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,12 +28,11 @@ public final class ReviewQueueIndex {
     private final ElasticsearchOptions options;
     private final String index;
 
-    /** What {@link #replaceRunItems} did. */
+    /**
+     * What {@link #replaceRunItems} did: items created or replaced, and the run's items removed;
+     * items left as an annotator holds them count in neither.
+     */
     public record Replacement(int written, int removed) {
-    }
-
-    /** The part of a stored item the replacement needs. */
-    private record StoredStatus(@JsonProperty("status") ReviewStatus status) {
     }
 
     public ReviewQueueIndex(ElasticsearchClient client, ElasticsearchOptions options) {
@@ -48,11 +42,11 @@ public final class ReviewQueueIndex {
     }
 
     /**
-     * Makes the queue hold exactly {@code items} for the run: writes them and removes the run's
-     * items not among them, so a restarted run leaves the same queue as an uninterrupted one.
-     * An item that is already stored and no longer open is left as it is: a restart must not
-     * reopen, or drop the lease or decision of, what an annotator claimed or decided. (A claim made
-     * between this method's read and write is overwritten; runs publish once, so that window is small.)
+     * Makes the queue hold the run's questions: writes {@code items} and removes the run's items not
+     * among them, so a restarted run leaves the same queue as an uninterrupted one. What annotators
+     * did is kept, whichever run wrote the item first: a decided item is never rewritten, reopened or
+     * removed, and a claimed one keeps its lease (see {@link RunItemsReplacement}). Each write is
+     * conditional on the state read, so a claim or decision made meanwhile is never overwritten.
      */
     public Replacement replaceRunItems(String runId, List<ReviewItem> items) {
         Set<String> ids = new HashSet<>();
@@ -65,23 +59,7 @@ public final class ReviewQueueIndex {
                 throw new IllegalArgumentException("review item " + item.itemId() + " is given twice");
             }
         }
-        Map<String, ReviewStatus> stored = storedStatuses(runId);
-        List<BulkOperation> operations = new ArrayList<>(items.size());
-        for (ReviewItem item : items) {
-            ReviewStatus kept = stored.get(item.itemId());
-            if (kept == null || kept == ReviewStatus.OPEN) {
-                operations.add(BulkOperation.of(op -> op.index(i -> i.index(index).id(item.itemId()).document(item))));
-            }
-        }
-        int removed = 0;
-        for (String storedId : stored.keySet()) {
-            if (!ids.contains(storedId)) {
-                operations.add(BulkOperation.of(op -> op.delete(d -> d.index(index).id(storedId))));
-                removed++;
-            }
-        }
-        ElasticsearchCalls.bulk(client, options, "replacing the review items of run " + runId + " in " + index, operations);
-        return new Replacement(items.size(), removed);
+        return new RunItemsReplacement(client, options, index).replace(runId, items, storedIds(runId));
     }
 
     /**
@@ -132,16 +110,7 @@ public final class ReviewQueueIndex {
                 operations.add(BulkOperation.of(op -> op.index(i -> i.index(index).id(hit.id()).document(document)
                         .ifSeqNo(hit.seqNo()).ifPrimaryTerm(hit.primaryTerm()))));
             }
-            BulkResponse response = ElasticsearchCalls.call(options, what,
-                    () -> client.bulk(b -> b.operations(operations).refresh(Refresh.WaitFor)));
-            for (BulkResponseItem item : response.items()) {
-                if (item.error() == null) {
-                    superseded++;
-                } else if (item.status() != 409) {
-                    throw new RegistryException(RegistryException.Reason.PARTIAL_FAILURE, options.url(), what + ": item "
-                            + item.id() + ": " + item.error().type() + ": " + item.error().reason(), null);
-                }
-            }
+            superseded += operations.size() - ElasticsearchCalls.bulkConditional(client, options, what, operations).size();
         }
     }
 
@@ -169,11 +138,11 @@ public final class ReviewQueueIndex {
                 () -> client.count(c -> c.index(index).query(query)).count());
     }
 
-    private Map<String, ReviewStatus> storedStatuses(String runId) {
-        Map<String, ReviewStatus> out = new LinkedHashMap<>();
+    private List<String> storedIds(String runId) {
+        List<String> out = new ArrayList<>();
         IndexScan.forEach(client, options, "reading the review items of run " + runId + " from " + index, index,
-                Query.of(q -> q.term(t -> t.field("run_id").value(runId))), "item_id", List.of("status"), StoredStatus.class,
-                hit -> out.put(hit.id(), hit.source().status()));
+                Query.of(q -> q.term(t -> t.field("run_id").value(runId))), "item_id", List.of("item_id"), ObjectNode.class,
+                hit -> out.add(hit.id()));
         return out;
     }
 
@@ -189,12 +158,7 @@ public final class ReviewQueueIndex {
             terms.put("reasons", filter.reason());
         }
         if (filter.status() != null) {
-            terms.put("status", switch (filter.status()) {
-                case OPEN -> "open";
-                case CLAIMED -> "claimed";
-                case DECIDED -> "decided";
-                case SUPERSEDED -> "superseded";
-            });
+            terms.put("status", filter.status().text());
         }
         List<Query> clauses = new ArrayList<>();
         terms.forEach((field, value) -> clauses.add(Query.of(q -> q.term(t -> t.field(field).value(value)))));

@@ -5,15 +5,22 @@ import io.faceengine.clustering.cluster.SetClusterer;
 import io.faceengine.clustering.cluster.SetClustering;
 import io.faceengine.clustering.cluster.SetFaces;
 import io.faceengine.clustering.config.ClusteringSettings;
+import io.faceengine.clustering.decision.AnsweredQuestions;
+import io.faceengine.clustering.decision.DecisionKind;
+import io.faceengine.clustering.decision.DecisionSubject;
 import io.faceengine.clustering.decision.FixedGroup;
+import io.faceengine.clustering.decision.HumanDecision;
 import io.faceengine.clustering.decision.HumanLink;
 import io.faceengine.clustering.decision.SetConstraints;
 import io.faceengine.clustering.registry.IdentityRecord;
 import io.faceengine.clustering.registry.IdentityStatus;
 import io.faceengine.clustering.registry.RegistryMatch;
+import io.faceengine.clustering.registry.ReviewKind;
+import io.faceengine.clustering.review.ReviewQuestion;
 import io.faceengine.clustering.testing.TestVectors;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -134,6 +141,43 @@ class RunIdentityResolverTest {
                 new HumanLink(a4, b4, null, false, "d1"), new HumanLink(a0, b5, null, true, "d2")), List.of()));
         assertTrue(!identityOfFace(decided, setA, a4).equals(identityOfFace(decided, setB, b4)), "kept apart as answered");
         assertEquals(identityOfFace(decided, setA, a0), identityOfFace(decided, setB, b5), "joined as answered");
+    }
+
+    @Test
+    void aRejectedMergeIsNotAskedAgainAsAConflictOrAnyOtherKind() {
+        SetClustering setA = set("set-a", 0, 5, 4);
+        SetClustering setB = set("set-b", 4, 9, 4);
+        String a4 = "set-a-p04-f0", b4 = "set-b-p04-f0";
+        String clusterA = setA.clusterIdOfFace().get(setA.faceIds().indexOf(a4));
+        String clusterB = setB.clusterIdOfFace().get(setB.faceIds().indexOf(b4));
+        // The answer as the next run sees it: a "different" link, and the merge item the person answered.
+        List<HumanLink> links = List.of(new HumanLink(a4, b4, null, false, "d1"));
+        DecisionSubject sideA = new DecisionSubject(clusterA, "set-a", "id-joined", facesOf(setA, clusterA));
+        DecisionSubject sideB = new DecisionSubject(clusterB, "set-b", "id-joined", facesOf(setB, clusterB));
+        List<String> faces = new ArrayList<>(sideA.faceIds());
+        faces.addAll(sideB.faceIds());
+        HumanDecision rejected = new HumanDecision("d1", "merge:" + clusterA + "+" + clusterB, "run-1", "set-a",
+                ReviewKind.MERGE, DecisionKind.REJECT, faces, List.of(), null, List.of(sideA, sideB), "ann", Instant.EPOCH);
+
+        // The pair is still above the auto-merge threshold; the person's answer refuses it, which dedup reports.
+        RunIdentities linkOnly = resolveDecided("run-2", List.of(setA, setB), List.of(), new RunDecisions(links, List.of()));
+        assertTrue(asksWhetherSame(linkOnly, clusterA, clusterB), "without the rule the pair is asked again: "
+                + linkOnly.reviewItems());
+
+        RunIdentities next = resolveDecided("run-2", List.of(setA, setB), List.of(),
+                new RunDecisions(links, List.of(), AnsweredQuestions.of(List.of(rejected))));
+        assertFalse(asksWhetherSame(next, clusterA, clusterB), "asked again: " + next.reviewItems());
+        assertFalse(identityOfFace(next, setA, a4).equals(identityOfFace(next, setB, b4)), "kept apart as answered");
+        assertTrue(next.acceptedCluster().get(clusterA) && next.acceptedCluster().get(clusterB),
+                "the person's answer settles the doubt the refused merge raised");
+    }
+
+    /** Whether some merge question of the run asks whether the groups of these two clusters are one person. */
+    private static boolean asksWhetherSame(RunIdentities identities, String clusterA, String clusterB) {
+        Set<String> pair = Set.of(identities.identityOfCluster().get(clusterA), identities.identityOfCluster().get(clusterB));
+        return identities.reviewItems().stream().filter(q -> q.kind() == ReviewQuestion.Kind.MERGE)
+                .anyMatch(q -> pair.equals(Set.of(identities.identityOfCluster().getOrDefault(q.subjects().get(0), q.subjects().get(0)),
+                        identities.identityOfCluster().getOrDefault(q.subjects().get(1), q.subjects().get(1)))));
     }
 
     static List<String> facesOf(SetClustering set, String clusterId) {

@@ -1,5 +1,7 @@
 package io.faceengine.clustering.registry;
 
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch.core.GetResponse;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
@@ -85,12 +87,77 @@ class ReviewQueueIndexTest {
             // What the review API does when an annotator claims an item.
             String index = RegistryIndex.REVIEW_ITEMS.indexName(es.options);
             es.client().index(i -> i.index(index).id("x1").document(items.get(0).withStatus(ReviewStatus.CLAIMED))
-                    .refresh(co.elastic.clients.elasticsearch._types.Refresh.WaitFor));
+                    .refresh(Refresh.WaitFor));
 
             queue.replaceRunItems("r", items);
             assertEquals(List.of("x2"), ids(queue.top(10, ReviewQueueFilter.any().withStatus(ReviewStatus.OPEN))));
             assertEquals(List.of(items.get(0).withStatus(ReviewStatus.CLAIMED)),
                     queue.top(10, ReviewQueueFilter.any().withStatus(ReviewStatus.CLAIMED)));
+        }
+    }
+
+    /** What the review API does when an annotator claims, then decides, an item: conditional writes of the stored document. */
+    private static GetResponse<ObjectNode> annotate(TestElasticsearch es, String id, String annotator, boolean decide)
+            throws Exception {
+        String index = RegistryIndex.REVIEW_ITEMS.indexName(es.options);
+        GetResponse<ObjectNode> read = es.client().get(g -> g.index(index).id(id), ObjectNode.class);
+        ObjectNode document = read.source().deepCopy();
+        document.put("status", decide ? "decided" : "claimed");
+        document.put("claimed_by", annotator);
+        document.put("claimed_until", "2099-01-01T00:00:00Z");
+        if (decide) {
+            document.put("decision_id", id + "@1." + read.seqNo());
+            document.putObject("decision").put("decision_id", id + "@1." + read.seqNo()).put("kind", "reject")
+                    .put("annotator", annotator);
+        }
+        es.client().index(i -> i.index(index).id(id).document(document).ifSeqNo(read.seqNo())
+                .ifPrimaryTerm(read.primaryTerm()).refresh(Refresh.WaitFor));
+        return es.client().get(g -> g.index(index).id(id), ObjectNode.class);
+    }
+
+    private static GetResponse<ObjectNode> stored(TestElasticsearch es, String id) throws Exception {
+        return es.client().get(g -> g.index(RegistryIndex.REVIEW_ITEMS.indexName(es.options)).id(id), ObjectNode.class);
+    }
+
+    @Test
+    void aDecidedItemIsNeverRewrittenOrRemovedByAnyRun() throws Exception {
+        try (TestElasticsearch es = TestElasticsearch.open().withIndices()) {
+            ReviewQueueIndex queue = es.connection.reviewQueue();
+            queue.replaceRunItems("run-1", List.of(item("run-1", "merge:c-a+c-b", "s", 0.5f, "NEAR_THRESHOLD_MERGE"),
+                    item("run-1", "cluster:c-c", "s", 0.4f, "MIXED")));
+            GetResponse<ObjectNode> merge = annotate(es, "merge:c-a+c-b", "ann", true);
+            GetResponse<ObjectNode> cluster = annotate(es, "cluster:c-c", "ann", true);
+
+            // A later run asks the same question (same id) for another reason, and no longer asks the other.
+            ReviewItem again = item("run-2", "merge:c-a+c-b", "s", 0.9f, "CANNOT_LINK_CONFLICT");
+            assertEquals(new ReviewQueueIndex.Replacement(0, 0), queue.replaceRunItems("run-2", List.of(again)));
+            // A restart of the first run that no longer asks either.
+            assertEquals(new ReviewQueueIndex.Replacement(0, 0), queue.replaceRunItems("run-1", List.of()));
+
+            for (GetResponse<ObjectNode> before : List.of(merge, cluster)) {
+                GetResponse<ObjectNode> after = stored(es, before.id());
+                assertEquals(before.source(), after.source(), before.id());
+                assertEquals(before.seqNo(), after.seqNo(), before.id() + " was not written at all");
+            }
+            assertEquals(0, queue.count(ReviewQueueFilter.any().withStatus(ReviewStatus.OPEN)));
+        }
+    }
+
+    @Test
+    void aClaimedItemAskedAgainByAnotherRunKeepsItsLease() throws Exception {
+        try (TestElasticsearch es = TestElasticsearch.open().withIndices()) {
+            ReviewQueueIndex queue = es.connection.reviewQueue();
+            queue.replaceRunItems("run-1", List.of(item("run-1", "cluster:c-x", "s", 0.5f, "MIXED")));
+            annotate(es, "cluster:c-x", "ann", false);
+
+            ReviewItem again = item("run-2", "cluster:c-x", "s", 0.7f, "SMALL");
+            queue.replaceRunItems("run-2", List.of(again));
+            ObjectNode after = stored(es, "cluster:c-x").source();
+            assertEquals("run-2", after.path("run_id").asText(), "the question as the later run asks it");
+            assertEquals(List.of("SMALL"), List.of(after.path("reasons").get(0).asText()));
+            assertEquals("claimed", after.path("status").asText());
+            assertEquals("ann", after.path("claimed_by").asText());
+            assertEquals("2099-01-01T00:00:00Z", after.path("claimed_until").asText());
         }
     }
 

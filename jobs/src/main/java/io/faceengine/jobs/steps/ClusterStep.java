@@ -5,6 +5,7 @@ import io.faceengine.clustering.cluster.HardExample;
 import io.faceengine.clustering.cluster.SetClusterer;
 import io.faceengine.clustering.cluster.SetClustering;
 import io.faceengine.clustering.config.ClusteringSettings;
+import io.faceengine.clustering.decision.AnsweredQuestions;
 import io.faceengine.clustering.decision.DecisionConstraints;
 import io.faceengine.clustering.decision.HumanDecision;
 import io.faceengine.clustering.graph.VectorSet;
@@ -112,7 +113,7 @@ public final class ClusterStep implements RunStep {
         String modelVersion = backbone == null || adapterTag == null ? backbone : backbone + ADAPTER_SEPARATOR + adapterTag;
 
         RunIdentityResolver resolver = new RunIdentityResolver(settings);
-        RunDecisions decided = new RunDecisions(constraints.links(), replaced);
+        RunDecisions decided = new RunDecisions(constraints.links(), replaced, AnsweredQuestions.of(decisions));
         RunIdentities identities;
         if (sets.isEmpty()) {
             identities = resolver.resolve(runId, sets, previous, (q, k, s) -> List.of(), modelVersion, decided);

@@ -2,7 +2,6 @@ package io.faceengine.jobs.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.faceengine.api.ApiOptions;
 import io.faceengine.api.ApiTokens;
 import io.faceengine.api.ReviewApiServer;
@@ -13,6 +12,7 @@ import io.faceengine.clustering.registry.ReviewStatus;
 import io.faceengine.clustering.registry.IdentityStatus;
 import io.faceengine.clustering.stage.IdentityTables;
 import io.faceengine.jobs.cli.CliRun;
+import io.faceengine.jobs.steps.ReviewApiClient.Answer;
 import io.faceengine.jobs.manifest.DatasetManifest;
 import io.faceengine.jobs.run.TableCatalog;
 import io.faceengine.jobs.testing.TestIndices;
@@ -21,7 +21,6 @@ import io.faceengine.jobs.train.ModelCard;
 import io.faceengine.jobs.train.ModelRegistry;
 import io.faceengine.jobs.train.TrainingOptions;
 import io.faceengine.jobs.testing.TestRuns;
-import io.faceengine.pipeline.testing.TestData;
 import io.faceengine.pipeline.testing.TestModelFiles;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -32,10 +31,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -87,7 +82,7 @@ class HumanDecisionsEndToEndTest {
         spark = TestRuns.session();
         repository = TestRuns.repositoryUrl(dir);
         indices = TestIndices.create("decisions");
-        inputs = createInputs(dir.resolve("inputs"));
+        inputs = TestRuns.copyLfwSets(dir.resolve("inputs"), SETS);
         root = dir.resolve("data");
     }
 
@@ -109,7 +104,7 @@ class HumanDecisionsEndToEndTest {
         List<Answer> answers = new ArrayList<>();
         try (ReviewApiServer api = ReviewApiServer.start(new ApiOptions("127.0.0.1", 0, Duration.ofMinutes(10), 2,
                 indices.options(), root), ApiTokens.load(tokens), Clock.systemUTC())) {
-            Http http = new Http(api.port());
+            ReviewApiClient http = new ReviewApiClient(api.port(), TOKEN);
             List<JsonNode> clusterItems = new ArrayList<>();
             for (JsonNode item : http.get("/api/review-items?limit=500").path("items")) {
                 if (item.path("kind").asText().equals("cluster") && item.path("face_ids").size() >= 2) {
@@ -187,7 +182,7 @@ class HumanDecisionsEndToEndTest {
         assertFalse(reclusteredFaces.isEmpty());
         try (ReviewApiServer api = ReviewApiServer.start(new ApiOptions("127.0.0.1", 0, Duration.ofMinutes(10), 2,
                 indices.options(), root), ApiTokens.load(tokens), Clock.systemUTC())) {
-            Http http = new Http(api.port());
+            ReviewApiClient http = new ReviewApiClient(api.port(), TOKEN);
             for (String face : reclusteredFaces) {
                 http.assertCrop("/api/runs/" + secondRun + "/faces/" + face + "/crop.jpg");
             }
@@ -278,13 +273,6 @@ class HumanDecisionsEndToEndTest {
         return names;
     }
 
-    /** An answer given, with the item's faces split into the selected ones and the rest. */
-    private record Answer(String kind, List<String> all, List<String> selected) {
-        List<String> rest() {
-            return all.stream().filter(f -> !selected.contains(f)).toList();
-        }
-    }
-
     private static void assertExactCluster(Map<String, String> clusterOf, List<String> faces) {
         String cluster = clusterOf.get(faces.get(0));
         assertTrue(cluster != null, faces.get(0) + " is clustered");
@@ -328,72 +316,5 @@ class HumanDecisionsEndToEndTest {
                 "--set", "clustering.review.uncertainty.acceptCohesion=0.95"));
         args.addAll(indices.runOptions());
         return args.toArray(String[]::new);
-    }
-
-    private static Path createInputs(Path folder) throws IOException {
-        for (Map.Entry<String, List<String>> set : SETS.entrySet()) {
-            Path target = Files.createDirectories(folder.resolve(set.getKey()));
-            for (String spec : set.getValue()) {
-                String person = spec.substring(0, spec.indexOf(':'));
-                String[] range = spec.substring(spec.indexOf(':') + 1).split("-");
-                for (int i = Integer.parseInt(range[0]); i <= Integer.parseInt(range[1]); i++) {
-                    Files.copy(TestData.lfwImage(person, i), target.resolve(person + "_" + i + ".jpg"));
-                }
-            }
-        }
-        return folder;
-    }
-
-    /** The annotator's side: claim an item, then answer it with the state the claim returned. */
-    private record Http(HttpClient client, int port) {
-        Http(int port) {
-            this(HttpClient.newHttpClient(), port);
-        }
-
-        JsonNode get(String path) throws IOException, InterruptedException {
-            return send(HttpRequest.newBuilder(uri(path)).GET(), 200);
-        }
-
-        Answer decide(JsonNode item, String kind, int selectFirst, String name) throws IOException, InterruptedException {
-            String id = item.path("item_id").asText();
-            JsonNode claimed = send(HttpRequest.newBuilder(uri("/api/review-items/" + id + "/claim"))
-                    .POST(HttpRequest.BodyPublishers.noBody()), 200);
-            List<String> faces = new ArrayList<>();
-            claimed.path("face_ids").forEach(f -> faces.add(f.asText()));
-            List<String> selected = faces.subList(0, selectFirst);
-            ObjectNode body = JSON.createObjectNode();
-            body.put("kind", kind);
-            selected.forEach(body.putArray("faceIds")::add);
-            if (name != null) {
-                body.put("name", name);
-            }
-            body.put("seqNo", claimed.path("seq_no").asLong());
-            body.put("primaryTerm", claimed.path("primary_term").asLong());
-            JsonNode decision = send(HttpRequest.newBuilder(uri("/api/review-items/" + id + "/decision"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())), 201);
-            assertNotEquals("", decision.path("decision_id").asText());
-            return new Answer(kind, List.copyOf(faces), List.copyOf(selected));
-        }
-
-        /** The crop at {@code path} is served as a 112x112 JPEG. */
-        void assertCrop(String path) throws IOException, InterruptedException {
-            HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(uri(path))
-                    .header("Authorization", "Bearer " + TOKEN).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-            assertEquals(200, response.statusCode(), path);
-            assertEquals("image/jpeg", response.headers().firstValue("Content-Type").orElse(""), path);
-            assertEquals(112, javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(response.body())).getWidth(), path);
-        }
-
-        private URI uri(String path) {
-            return URI.create("http://127.0.0.1:" + port + path);
-        }
-
-        private JsonNode send(HttpRequest.Builder request, int expected) throws IOException, InterruptedException {
-            HttpResponse<String> response = client.send(request.header("Authorization", "Bearer " + TOKEN).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(expected, response.statusCode(), response.body());
-            return JSON.readTree(response.body());
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.faceengine.jobs.testing;
 import io.faceengine.jobs.batch.RunJobs;
 import io.faceengine.jobs.cli.CliRun;
 import io.faceengine.pipeline.config.RunOptions.JobRepositoryOptions;
+import io.faceengine.pipeline.testing.TestData;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static io.faceengine.pipeline.table.FaceTables.RUN_ID;
 
@@ -27,6 +29,24 @@ public final class TestRuns {
             Path set = Files.createDirectories(dir.resolve("set-" + (char) ('a' + s)));
             for (int i = 0; i < sizes[s]; i++) {
                 Files.writeString(set.resolve("img" + i + ".bin"), "set " + s + " image " + i);
+            }
+        }
+        return dir;
+    }
+
+    /**
+     * One folder per set under {@code dir}, holding copies of development photos; a set lists
+     * {@code Person_Name:first-last} photo ranges.
+     */
+    public static Path copyLfwSets(Path dir, Map<String, List<String>> sets) throws IOException {
+        for (Map.Entry<String, List<String>> set : sets.entrySet()) {
+            Path target = Files.createDirectories(dir.resolve(set.getKey()));
+            for (String spec : set.getValue()) {
+                String person = spec.substring(0, spec.indexOf(':'));
+                String[] range = spec.substring(spec.indexOf(':') + 1).split("-");
+                for (int i = Integer.parseInt(range[0]); i <= Integer.parseInt(range[1]); i++) {
+                    Files.copy(TestData.lfwImage(person, i), target.resolve(person + "_" + i + ".jpg"));
+                }
             }
         }
         return dir;
