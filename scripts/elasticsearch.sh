@@ -255,7 +255,11 @@ do_start() {
   rm -f "$PID_FILE"
   if port_in_use "$PORT"; then
     if health '' 5 >/dev/null 2>&1; then
-      log "an Elasticsearch not started from $ES_HOME already answers on http://127.0.0.1:$PORT; using it"
+      warn "REUSING an Elasticsearch this script did not start (not from $ES_HOME): it already answers on"
+      warn "http://127.0.0.1:$PORT, so its indices, and whoever else uses them, are shared with this project."
+      warn "Each data root binds the indices of its elasticsearch.indexPrefix: a second data root needs a prefix"
+      warn "of its own (runs and the review API refuse another data root's indices). Set ES_PORT to start a"
+      warn "separate server instead."
       return 0
     fi
     die "port $PORT on 127.0.0.1 is already in use by another process; set ES_PORT to another port"

@@ -1,6 +1,7 @@
 package io.faceengine.api;
 
 import io.faceengine.clustering.registry.ElasticsearchOptions;
+import io.faceengine.clustering.registry.RegistryException;
 import io.faceengine.pipeline.config.ConfigLoader;
 
 import java.nio.file.Path;
@@ -52,7 +53,17 @@ public final class ReviewApiMain {
         }
         ElasticsearchOptions es = ElasticsearchOptions.fromTree(ConfigLoader.load(config, overrides).elasticsearch());
         ApiOptions options = new ApiOptions(bind, port, Duration.ofSeconds(leaseSeconds), threads, es, dataRoot);
-        ReviewApiServer server = ReviewApiServer.start(options, ApiTokens.load(tokensFile), Clock.systemUTC());
+        ReviewApiServer server;
+        try {
+            server = ReviewApiServer.start(options, ApiTokens.load(tokensFile), Clock.systemUTC());
+        } catch (RegistryException e) {
+            if (e.reason() != RegistryException.Reason.DATA_ROOT_MISMATCH) {
+                throw e;
+            }
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         System.out.println("review API on http://" + bind + ":" + server.port() + "/api/ (Elasticsearch " + es.url()
                 + ", index prefix " + es.indexPrefix()

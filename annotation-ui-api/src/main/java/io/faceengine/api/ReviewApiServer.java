@@ -60,7 +60,7 @@ public final class ReviewApiServer implements AutoCloseable {
         this.manifests = new ManifestRoutes(options.dataRoot() == null ? null
                 : new ManifestStore(options.dataRoot(), ApiJson.MAPPER));
         this.connection = ElasticsearchClients.open(options.elasticsearch());
-        this.indices = new IndicesOnce(connection);
+        this.indices = new IndicesOnce(connection, options.dataRoot());
         DecisionLog log = new DecisionLog(connection);
         ReviewStore store = new ReviewStore(connection, indices, log, clock, options.lease());
         this.items = new ReviewItemRoutes(store);
@@ -77,13 +77,18 @@ public final class ReviewApiServer implements AutoCloseable {
 
     /**
      * Starts serving. Elasticsearch need not be up: indices are created on the first request that
-     * reaches it, and until then requests answer 503.
+     * reaches it, and until then requests answer 503. Refuses to start (a {@link RegistryException},
+     * {@link RegistryException.Reason#DATA_ROOT_MISMATCH}) when the indices belong to another data root.
      */
     public static ReviewApiServer start(ApiOptions options, ApiTokens tokens, Clock clock) throws IOException {
         ReviewApiServer api = new ReviewApiServer(options, tokens, clock);
         try {
             api.indices.ensure();
         } catch (RegistryException e) {
+            if (e.reason() == RegistryException.Reason.DATA_ROOT_MISMATCH) {
+                api.close();
+                throw e; // serving another data root's queue is never right; waiting does not change that
+            }
             LOG.warn("Elasticsearch not ready at start; requests answer 503 until it is: {}", e.getMessage());
         }
         api.server.start();
@@ -125,7 +130,8 @@ public final class ReviewApiServer implements AutoCloseable {
                 // Index missing or mismatched, or a refused request: the server side, not the caller, must change.
                 LOG.error("Elasticsearch call failed", e);
                 int status = e.reason() == RegistryException.Reason.INDEX_MISMATCH
-                        || e.reason() == RegistryException.Reason.INDEX_MISSING ? 503 : 502;
+                        || e.reason() == RegistryException.Reason.INDEX_MISSING
+                        || e.reason() == RegistryException.Reason.DATA_ROOT_MISMATCH ? 503 : 502;
                 reply = error(status, "elasticsearch_error", e.getMessage());
             } catch (RuntimeException e) {
                 LOG.error("request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);

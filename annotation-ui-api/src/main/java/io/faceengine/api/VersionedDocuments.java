@@ -1,7 +1,6 @@
 package io.faceengine.api;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.IndexResponse;
@@ -10,7 +9,6 @@ import io.faceengine.clustering.registry.ElasticsearchCalls;
 import io.faceengine.clustering.registry.ElasticsearchConnection;
 import io.faceengine.clustering.registry.ElasticsearchOptions;
 import io.faceengine.clustering.registry.RegistryException;
-import org.elasticsearch.client.ResponseException;
 
 import java.util.Optional;
 
@@ -55,7 +53,7 @@ final class VersionedDocuments {
                             .ifSeqNo(read.seqNo()).ifPrimaryTerm(read.primaryTerm()).refresh(Refresh.WaitFor)));
             return Optional.of(new Stored(document, written.seqNo(), written.primaryTerm()));
         } catch (RegistryException e) {
-            if (isConflict(e)) {
+            if (ElasticsearchCalls.isConflict(e)) {
                 return Optional.empty();
             }
             throw e;
@@ -69,18 +67,10 @@ final class VersionedDocuments {
                     () -> client.create(c -> c.index(index).id(id).document(document).refresh(Refresh.WaitFor)));
             return true;
         } catch (RegistryException e) {
-            if (isConflict(e)) {
+            if (ElasticsearchCalls.isConflict(e)) {
                 return false;
             }
             throw e;
         }
-    }
-
-    /** A 409 reaches us parsed or as a raw response, depending on the request. */
-    private static boolean isConflict(RegistryException e) {
-        if (e.getCause() instanceof ElasticsearchException es) {
-            return es.status() == 409;
-        }
-        return e.getCause() instanceof ResponseException re && re.getResponse().getStatusLine().getStatusCode() == 409;
     }
 }

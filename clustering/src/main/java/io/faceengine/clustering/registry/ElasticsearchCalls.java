@@ -52,6 +52,14 @@ public final class ElasticsearchCalls {
         }
     }
 
+    /** Whether Elasticsearch refused a write as a conflict (409); it reaches us parsed or as a raw response. */
+    public static boolean isConflict(RegistryException e) {
+        if (e.getCause() instanceof ElasticsearchException es) {
+            return es.status() == 409;
+        }
+        return e.getCause() instanceof ResponseException re && re.getResponse().getStatusLine().getStatusCode() == 409;
+    }
+
     /**
      * Sends the operations in chunks. Only the last chunk waits for a refresh: the indices have one
      * shard (conf/elasticsearch), so that refresh makes every earlier chunk searchable too.

@@ -13,6 +13,8 @@ public class RegistryException extends RuntimeException {
         INDEX_MISSING,
         /** An existing index does not match the configuration (e.g. centroid length). */
         INDEX_MISMATCH,
+        /** The indices belong to another data root than the one a program works on ({@link DataRootBinding}). */
+        DATA_ROOT_MISMATCH,
         /** Elasticsearch refused the request (bad document, mapping conflict, limits). */
         REJECTED,
         /** Some documents of a bulk write failed; the message names the first. */

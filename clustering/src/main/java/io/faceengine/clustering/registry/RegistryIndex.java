@@ -10,7 +10,9 @@ public enum RegistryIndex {
     /** One document per review item, id = item_id. */
     REVIEW_ITEMS("review-items"),
     /** One document per annotator decision, the audit log; id = decision_id. */
-    DECISIONS("decisions");
+    DECISIONS("decisions"),
+    /** One document, id {@code owner}: the data root these indices belong to (see {@link DataRootBinding}). */
+    DATA_ROOT("data-root");
 
     private final String suffix;
 

@@ -9,10 +9,12 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -66,8 +68,7 @@ public final class RunFiles {
 
     /** As {@link #replaceAtomically(Path, String)}, for content written to a stream. */
     public void replaceAtomically(Path path, Content content) throws IOException {
-        // Hidden and unique, so concurrent writers (a retried task) never share a temporary file.
-        Path temp = new Path(path.getParent(), "." + path.getName() + "." + UUID.randomUUID() + ".tmp");
+        Path temp = temporaryBeside(path);
         FileSystem fs = fileSystem(path);
         try {
             try (FSDataOutputStream out = fs.create(temp, true)) {
@@ -86,6 +87,40 @@ public final class RunFiles {
                 fs.delete(temp, false);
             }
         }
+    }
+
+    /**
+     * Creates {@code path} with {@code content} unless it exists; true if this call created it. A
+     * reader sees the whole content or no file, and of several writers exactly one wins: the content
+     * goes to a temporary file that is then put in place by an operation that fails when the file
+     * exists, link(2) on a local file system, rename without overwrite on HDFS. (Object stores check
+     * and copy in two steps, so two writers starting at the same instant could both succeed there.)
+     */
+    public boolean createAtomically(Path path, String content) throws IOException {
+        Path temp = temporaryBeside(path);
+        FileSystem fs = fileSystem(path);
+        try {
+            try (FSDataOutputStream out = fs.create(temp, true)) {
+                out.write(content.getBytes(StandardCharsets.UTF_8));
+            }
+            if (fs instanceof RawLocalFileSystem local) {
+                Files.createLink(local.pathToFile(path).toPath(), local.pathToFile(temp).toPath());
+            } else {
+                FileContext.getFileContext(fs.getUri(), conf).rename(temp, path, Options.Rename.NONE);
+            }
+            return true;
+        } catch (java.nio.file.FileAlreadyExistsException | org.apache.hadoop.fs.FileAlreadyExistsException e) {
+            return false;
+        } finally {
+            if (fs.exists(temp)) {
+                fs.delete(temp, false);
+            }
+        }
+    }
+
+    /** Hidden and unique, so concurrent writers (a retried task) never share a temporary file. */
+    private static Path temporaryBeside(Path path) {
+        return new Path(path.getParent(), "." + path.getName() + "." + UUID.randomUUID() + ".tmp");
     }
 
     /**

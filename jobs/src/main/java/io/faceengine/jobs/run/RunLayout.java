@@ -1,11 +1,13 @@
 package io.faceengine.jobs.run;
 
+import io.faceengine.clustering.registry.DataRootId;
 import io.faceengine.pipeline.table.CropArchives;
 import org.apache.hadoop.fs.Path;
 
 /**
  * Where a run's files live under the data root (a local path or any Hadoop URI):
  * <pre>
+ * &lt;root&gt;/data-root.json               the data root's id, created once; its indices record it (DataRootBinding)
  * &lt;root&gt;/committed-runs.json          the committed runs, in commit order (readers start here)
  * &lt;root&gt;/runs/&lt;runId&gt;/&lt;table&gt;/        each step's output (Parquet), e.g. images, faces
  * &lt;root&gt;/runs/&lt;runId&gt;/steps/&lt;step&gt;.json each step's statistics
@@ -72,6 +74,10 @@ public final class RunLayout {
 
     public Path committedRunsPath() {
         return committedRunsPath(dataRoot.toString());
+    }
+
+    public static Path dataRootIdPath(String dataRoot) {
+        return new Path(new Path(dataRoot), DataRootId.FILE_NAME);
     }
 
     public static Path committedRunsPath(String dataRoot) {

@@ -18,13 +18,13 @@ import io.faceengine.clustering.registry.ElasticsearchConnection;
 import io.faceengine.clustering.registry.ElasticsearchOptions;
 import io.faceengine.clustering.registry.IdentityRecord;
 import io.faceengine.clustering.registry.IdentityRegistry;
-import io.faceengine.clustering.registry.IndexSetup;
 import io.faceengine.clustering.review.ReviewQuestion;
 import io.faceengine.clustering.stage.DecisionRows;
 import io.faceengine.clustering.stage.IdentityRows;
 import io.faceengine.clustering.stage.IdentityTables;
 import io.faceengine.clustering.stage.IntraSetClusterStage;
 import io.faceengine.jobs.run.RunContext;
+import io.faceengine.jobs.run.RunRegistryBinding;
 import io.faceengine.jobs.run.RunStep;
 import io.faceengine.jobs.run.TableCatalog;
 import io.faceengine.jobs.train.AdapterStage;
@@ -120,7 +120,7 @@ public final class ClusterStep implements RunStep {
         } else {
             ElasticsearchOptions es = ElasticsearchOptions.fromTree(context.config().elasticsearch());
             try (ElasticsearchConnection connection = ElasticsearchClients.open(es)) {
-                IndexSetup.ensure(connection.client(), es);
+                RunRegistryBinding.ensure(context, connection);
                 IdentityRegistry registry = connection.identityRegistry();
                 if (registry.count() < previous.size()) {
                     // The index lost entries (new server, wiped data): refill it from the committed snapshot.

@@ -6,10 +6,10 @@ import io.faceengine.clustering.decision.HumanDecision;
 import io.faceengine.clustering.registry.ElasticsearchClients;
 import io.faceengine.clustering.registry.ElasticsearchConnection;
 import io.faceengine.clustering.registry.ElasticsearchOptions;
-import io.faceengine.clustering.registry.IndexSetup;
 import io.faceengine.clustering.stage.DecisionRows;
 import io.faceengine.clustering.stage.IdentityTables;
 import io.faceengine.jobs.run.RunContext;
+import io.faceengine.jobs.run.RunRegistryBinding;
 import io.faceengine.jobs.run.RunStep;
 import io.faceengine.jobs.run.TableCatalog;
 import org.apache.spark.sql.Row;
@@ -48,7 +48,7 @@ public final class DecisionsStep implements RunStep {
         Set<String> undone;
         ElasticsearchOptions es = ElasticsearchOptions.fromTree(context.config().elasticsearch());
         try (ElasticsearchConnection connection = ElasticsearchClients.open(es)) {
-            IndexSetup.ensure(connection.client(), es);
+            RunRegistryBinding.ensure(context, connection);
             decided = connection.reviewQueue().decidedItems();
             undone = connection.decisionLog().undoneDecisionIds();
         }

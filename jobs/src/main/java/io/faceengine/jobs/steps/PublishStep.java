@@ -6,7 +6,6 @@ import io.faceengine.clustering.registry.ElasticsearchConnection;
 import io.faceengine.clustering.registry.ElasticsearchOptions;
 import io.faceengine.clustering.registry.IdentityRecord;
 import io.faceengine.clustering.registry.IdentityRegistry;
-import io.faceengine.clustering.registry.IndexSetup;
 import io.faceengine.clustering.registry.ReviewItem;
 import io.faceengine.clustering.registry.ReviewKind;
 import io.faceengine.clustering.registry.ReviewQueueIndex;
@@ -15,6 +14,7 @@ import io.faceengine.clustering.stage.IdentityRows;
 import io.faceengine.clustering.stage.IdentityTables;
 import io.faceengine.jobs.manifest.DatasetManifest;
 import io.faceengine.jobs.run.RunContext;
+import io.faceengine.jobs.run.RunRegistryBinding;
 import io.faceengine.jobs.run.RunJson;
 import io.faceengine.jobs.run.RunStep;
 import io.faceengine.jobs.run.TableCatalog;
@@ -59,7 +59,7 @@ public final class PublishStep implements RunStep {
         if (clustered || !changed.isEmpty() || !items.isEmpty()) {
             ElasticsearchOptions es = ElasticsearchOptions.fromTree(context.config().elasticsearch());
             try (ElasticsearchConnection connection = ElasticsearchClients.open(es)) {
-                IndexSetup.ensure(connection.client(), es);
+                RunRegistryBinding.ensure(context, connection);
                 IdentityRegistry registry = connection.identityRegistry();
                 registry.upsertAll(registry.count() < registryAfter.size() - changed.size() ? registryAfter : changed);
                 ReviewQueueIndex.Replacement queued = connection.reviewQueue().replaceRunItems(runId, items);

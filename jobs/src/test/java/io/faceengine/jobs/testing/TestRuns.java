@@ -1,6 +1,7 @@
 package io.faceengine.jobs.testing;
 
 import io.faceengine.jobs.batch.RunJobs;
+import io.faceengine.clustering.registry.ElasticsearchOptions;
 import io.faceengine.jobs.cli.CliRun;
 import io.faceengine.pipeline.config.RunOptions.JobRepositoryOptions;
 import io.faceengine.pipeline.testing.TestData;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.faceengine.pipeline.table.FaceTables.RUN_ID;
 
@@ -56,9 +58,16 @@ public final class TestRuns {
         return "jdbc:h2:file:" + dir.resolve("job-repository").toAbsolutePath() + ";AUTO_SERVER=TRUE";
     }
 
-    /** Options that select this repository and replace the real steps with the small test steps. */
+    /**
+     * Options that select this repository and replace the real steps with the small test steps. The
+     * run checks its data root against the indices when it starts, so it gets a prefix of its own on the
+     * test server; the test steps never create indices there.
+     */
     public static List<String> commonOptions(String repositoryUrl) {
+        String prefix = "test-run-" + UUID.randomUUID().toString().substring(0, 8);
         return List.of("--set", "run.jobRepository.url=" + repositoryUrl,
+                "--set", "elasticsearch.url=" + System.getProperty("faceengine.es.url", ElasticsearchOptions.DEFAULT_URL),
+                "--set", "elasticsearch.indexPrefix=" + prefix,
                 "--set", "testing.stepClasses.ingest=" + SmallIngestStep.class.getName(),
                 "--set", "testing.stepClasses.detect=" + SmallDetectStep.class.getName(),
                 "--set", "testing.stepClasses.quality=" + SmallQualityStep.class.getName(),
