@@ -484,6 +484,14 @@
     }
     if (action === 'skip') {
       run(async () => {
+        // Hand the item back, so it neither counts against this annotator's claims nor waits out its lease.
+        try {
+          await api('POST', '/api/review-items/' + enc(item.item_id) + '/release');
+        } catch (e) {
+          if (!(e instanceof ApiError) || (e.status !== 409 && e.status !== 404)) {
+            throw e;
+          }
+        }
         status('Skipped ' + item.item_id + '.');
         await next();
       });
