@@ -53,7 +53,8 @@ record DecisionRequest(DecisionKind kind, List<String> faceIds, String name, lon
         }
         List<String> faceIds = new ArrayList<>();
         JsonNode faces = body.get("faceIds");
-        if (faces != null && !faces.isNull()) {
+        // An empty list names no faces, whatever the kind: clients may always send one.
+        if (faces != null && !faces.isNull() && !(faces.isArray() && faces.isEmpty())) {
             if (!SELECTS_FACES.contains(kind)) {
                 throw ApiException.badRequest("a decision of kind " + kind.text() + " names no faces; faceIds is only for "
                         + SELECTS_FACES.stream().map(DecisionKind::text).sorted().collect(Collectors.joining(", ")));
@@ -103,8 +104,9 @@ record DecisionRequest(DecisionKind kind, List<String> faceIds, String name, lon
         if ((kind == DecisionKind.REJECT || kind == DecisionKind.MERGE) && !"merge".equals(itemKind)) {
             throw ApiException.badRequest(kind.text() + " answers a merge item (" + (kind == DecisionKind.REJECT
                     ? "these identities are different people" : "these identities are one person") + "); review item "
-                    + itemId + " is a " + itemKind + " item: use split (some faces are another person) or remove"
-                    + " (some faces are not this person)");
+                    + itemId + " is a " + itemKind + " item: " + (kind == DecisionKind.REJECT
+                    ? "use split (some faces are another person) or remove (some faces are not this person)"
+                    : "use confirm (all its faces are one person)"));
         }
         for (String face : faceIds) {
             if (!itemFaces.contains(face)) {

@@ -76,8 +76,9 @@ public final class ReviewApiServer implements AutoCloseable {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 String path = request.getHttpURI().getPath();
-                if (path.equals(ReviewPage.PATH) || path.startsWith(ReviewPage.PATH + "/")) {
-                    // The review page's static files, no token needed; everything else is the API.
+                if (path.startsWith(ReviewPage.PATH)) {
+                    // The review page's static files (it answers anything else under its prefix 404), no
+                    // token needed; everything else is the API.
                     page.handle(request, response, callback);
                 } else {
                     answer(request).send(request, response, callback);

@@ -67,7 +67,6 @@ class DecisionRulesAndUndoTest extends ApiServerPerClass {
                 "{\"kind\":\"split\",\"faceIds\":[\"" + f3 + "\",\"" + f2 + "\",\"" + f1 + "\",\"" + f1 + "\"]" + state + "}",
                 "{\"kind\":\"remove\",\"faceIds\":[\"" + f1 + "\",\"" + f2 + "\",\"" + f3 + "\"]" + state + "}",
                 "{\"kind\":\"confirm\",\"faceIds\":[\"" + f1 + "\"]" + state + "}",
-                "{\"kind\":\"confirm\",\"faceIds\":[]" + state + "}",
                 "{\"kind\":\"name\",\"name\":\"Ann\",\"faceIds\":[\"" + f1 + "\"]" + state + "}",
                 "{\"kind\":\"merge\"" + state + "}",
                 "{\"kind\":\"not_a_face\",\"faceIds\":[\"" + f1 + "\",\"" + f1 + "\"]" + state + "}",
