@@ -2,35 +2,51 @@ package io.faceengine.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * One authenticated request as the routes see it. The path after {@code /api/} is split into
+ * One authenticated request as the routes see it, read whole (body included) before any route
+ * runs, so routes never touch the connection. The path after {@code /api/} is split into
  * segments on the raw path and each is decoded on its own, so an encoded slash stays inside a
  * segment (and is then refused by the segment's own check) instead of becoming a separator.
  */
 final class ApiRequest {
     private static final int MAX_LIMIT = 500;
+    /**
+     * What the engine's ids (items, decisions, identities, sets, reasons) are made of; anything
+     * else names nothing and is refused before it reaches Elasticsearch.
+     */
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@+=-]{0,255}");
+    /** Free text such as an annotator's name: bounded, no control characters. */
+    private static final Pattern TEXT = Pattern.compile("[^\\p{Cntrl}]{1,200}");
 
-    private final HttpExchange exchange;
+    private final String method;
+    private final String path;
     private final List<String> segments;
     private final Map<String, String> query;
+    private final byte[] body;
     private final Caller caller;
 
-    ApiRequest(HttpExchange exchange, Caller caller) {
-        this.exchange = exchange;
+    /**
+     * @param rawPath  the path as sent, starting with {@code /api/}
+     * @param rawQuery the query as sent, or null
+     * @param body     the body's first {@link ApiOptions#MAX_BODY_BYTES} + 1 bytes (more means too large)
+     */
+    ApiRequest(String method, String rawPath, String rawQuery, byte[] body, Caller caller) {
+        this.method = method;
+        this.path = rawPath;
         this.caller = caller;
-        String raw = exchange.getRequestURI().getRawPath();
-        this.segments = List.of(raw.substring("/api/".length()).split("/", -1));
-        this.query = parseQuery(exchange.getRequestURI().getRawQuery());
+        this.body = body;
+        this.segments = List.of(rawPath.substring("/api/".length()).split("/", -1));
+        this.query = parseQuery(rawQuery);
     }
 
     Caller caller() {
@@ -60,7 +76,16 @@ final class ApiRequest {
     String decodedOrBadRequest(int i, String what) {
         String value = decoded(i);
         if (value == null || value.isEmpty()) {
-            throw ApiException.badRequest(what + " '" + segments.get(i) + "' is empty or has malformed %-escapes");
+            throw ApiException.badRequest(what + " is empty or has malformed %-escapes");
+        }
+        return value;
+    }
+
+    /** Segment {@code i} decoded, as an id of the engine's form; anything else is a 400 naming {@code what}. */
+    String id(int i, String what) {
+        String value = decodedOrBadRequest(i, what);
+        if (!ID.matcher(value).matches()) {
+            throw badId(what);
         }
         return value;
     }
@@ -81,7 +106,7 @@ final class ApiRequest {
 
     /** Checks the method, then the role: a wrong method is a 405 whoever asks. */
     void allow(String method, Role role) {
-        if (!method.equals(exchange.getRequestMethod())) {
+        if (!method.equals(this.method)) {
             throw new ApiException(405, "method_not_allowed", "use " + method);
         }
         require(role);
@@ -98,11 +123,39 @@ final class ApiRequest {
     }
 
     ApiException noSuchPath() {
-        return ApiException.notFound("no such path " + exchange.getRequestURI().getRawPath() + " (see /api/openapi.json)");
+        return ApiException.notFound("no such path " + path + " (see /api/openapi.json)");
     }
 
-    String query(String key) {
-        return query.get(key);
+    /** A query value that names an id (a run, set, reason); absent is null, anything not of an id's form a 400. */
+    String idQuery(String key) {
+        String value = query.get(key);
+        if (value != null && !ID.matcher(value).matches()) {
+            throw badId(key);
+        }
+        return value;
+    }
+
+    /** A free-text query value (an annotator's name): at most 200 characters, no control characters. */
+    String textQuery(String key) {
+        String value = query.get(key);
+        if (value != null && !TEXT.matcher(value).matches()) {
+            throw ApiException.badRequest(key + " must be at most 200 characters without control characters");
+        }
+        return value;
+    }
+
+    /** An opaque token the server handed out (a page cursor): bounded, URL-safe Base64. */
+    String cursorQuery(String key) {
+        String value = query.get(key);
+        if (value != null && (value.length() > 1000 || !value.matches("[A-Za-z0-9_-]+"))) {
+            throw ApiException.badRequest(key + " must be the 'next' value of a previous page");
+        }
+        return value;
+    }
+
+    private static ApiException badId(String what) {
+        return ApiException.badRequest(what + " must be 1 to 256 of letters, digits and . _ : @ + = -,"
+                + " starting with a letter or digit");
     }
 
     int limit() {
@@ -123,15 +176,12 @@ final class ApiRequest {
         } catch (NumberFormatException e) {
             // reported below with the allowed range
         }
-        throw ApiException.badRequest(key + " must be an integer in [" + min + ", " + max + "], got '" + value + "'");
+        throw ApiException.badRequest(key + " must be an integer in [" + min + ", " + max + "]");
     }
 
-    /** Reads at most the limit plus one byte, so an oversized body is refused without buffering it. */
-    JsonNode readJson() throws IOException {
-        byte[] bytes;
-        try (InputStream in = exchange.getRequestBody()) {
-            bytes = in.readNBytes(ApiOptions.MAX_BODY_BYTES + 1);
-        }
+    /** The body as JSON; it was read up to the limit plus one byte, so an oversized one is refused without buffering it. */
+    JsonNode readJson() {
+        byte[] bytes = body;
         if (bytes.length > ApiOptions.MAX_BODY_BYTES) {
             throw new ApiException(413, "payload_too_large",
                     "request bodies are limited to " + ApiOptions.MAX_BODY_BYTES + " bytes");
@@ -143,6 +193,8 @@ final class ApiRequest {
             return ApiJson.MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading JSON from bytes in memory", e);
         }
     }
 
@@ -160,7 +212,7 @@ final class ApiRequest {
                     out.put(key, value);
                 }
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("the query has malformed %-escapes: " + pair);
+                throw ApiException.badRequest("the query has malformed %-escapes");
             }
         }
         return out;

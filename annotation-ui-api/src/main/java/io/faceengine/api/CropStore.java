@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -37,13 +38,15 @@ final class CropStore implements AutoCloseable {
     record Crop(byte[] jpeg, String etag) {
     }
 
+    private final DataRootPaths paths;
     private final Path root;
     private final int maxRuns;
     /** Guarded by this; least recently used first. */
     private final LinkedHashMap<String, RunCrops> runs = new LinkedHashMap<>(16, 0.75f, true);
 
     CropStore(Path root, int maxRuns) {
-        this.root = root.toAbsolutePath().normalize();
+        this.paths = new DataRootPaths(root);
+        this.root = paths.root();
         this.maxRuns = maxRuns;
     }
 
@@ -82,7 +85,7 @@ final class CropStore implements AutoCloseable {
                 }
             }
             if (current == null) {
-                built = RunCrops.open(runId, root, folder, listing(runId, folder));
+                built = RunCrops.open(runId, paths, folder, listing(runId, folder));
                 continue;
             }
             if (rebuilt || current.listing.equals(listing(runId, folder))) {
@@ -116,9 +119,16 @@ final class CropStore implements AutoCloseable {
         crops.close();
     }
 
+    /** The entry's bytes, checked against its CRC-32 (ZipFile does not): a damaged crop is refused, never served. */
     private static Crop read(ZipEntryRef ref, String runId, String faceId) {
         try (InputStream in = ref.zip.getInputStream(ref.entry)) {
             byte[] jpeg = in.readAllBytes();
+            CRC32 crc = new CRC32();
+            crc.update(jpeg);
+            if (crc.getValue() != ref.entry.getCrc() || jpeg.length != ref.entry.getSize()) {
+                throw ApiException.dataRootInvalid("the crop of face " + faceId + " of run " + runId
+                        + " is damaged in its archive (its CRC-32 does not match)");
+            }
             return new Crop(jpeg, "\"" + String.format("%08x", ref.entry.getCrc()) + "-" + jpeg.length + "\"");
         } catch (IOException e) {
             throw ApiException.dataRootUnavailable("cannot read the crop of face " + faceId + " of run " + runId + ": "
@@ -172,17 +182,13 @@ final class CropStore implements AutoCloseable {
             this.index = index;
         }
 
-        static RunCrops open(String runId, Path root, Path folder, List<ArchiveFile> listing) {
+        static RunCrops open(String runId, DataRootPaths paths, Path folder, List<ArchiveFile> listing) {
             List<ZipFile> zips = new ArrayList<>();
             Map<String, ZipEntryRef> index = new HashMap<>();
             try {
-                Path realRoot = root.toRealPath();
                 for (ArchiveFile archive : listing) {
-                    Path file = folder.resolve(archive.name()).toRealPath();
-                    if (!file.startsWith(realRoot)) {
-                        throw ApiException.dataRootInvalid("crop archive " + archive.name() + " of run " + runId
-                                + " resolves outside the data root");
-                    }
+                    Path file = paths.inside(folder.resolve(archive.name()),
+                            "crop archive " + archive.name() + " of run " + runId);
                     ZipFile zip = new ZipFile(file.toFile());
                     zips.add(zip);
                     for (ZipEntry entry : Collections.list(zip.entries())) {
@@ -194,8 +200,7 @@ final class CropStore implements AutoCloseable {
                 return new RunCrops(listing, zips, index);
             } catch (ZipException e) {
                 closeAll(zips);
-                throw ApiException.dataRootInvalid("a crop archive of run " + runId + " is not a readable ZIP file: "
-                        + e.getMessage());
+                throw ApiException.dataRootInvalid("a crop archive of run " + runId + " is not a readable ZIP file");
             } catch (IOException e) {
                 closeAll(zips);
                 throw ApiException.dataRootUnavailable("cannot open the crop archives of run " + runId + ": "

@@ -5,6 +5,7 @@ import io.faceengine.clustering.decision.DecisionKind;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +19,9 @@ import java.util.stream.Collectors;
 record DecisionRequest(DecisionKind kind, List<String> faceIds, String name, long seqNo, long primaryTerm) {
     private static final Set<String> KEYS = Set.of("kind", "faceIds", "name", "seqNo", "primaryTerm");
     private static final int MAX_NAME = 200;
+    /** The kinds that name faces: the ones split off, removed, or not faces (none: the whole item). */
+    private static final Set<DecisionKind> SELECTS_FACES =
+            Set.of(DecisionKind.SPLIT, DecisionKind.REMOVE, DecisionKind.NOT_A_FACE);
 
     private static String allKinds() {
         return Arrays.stream(DecisionKind.values()).map(DecisionKind::text).collect(Collectors.joining(", "));
@@ -49,13 +53,22 @@ record DecisionRequest(DecisionKind kind, List<String> faceIds, String name, lon
         }
         List<String> faceIds = new ArrayList<>();
         JsonNode faces = body.get("faceIds");
-        if (faces != null && !faces.isNull()) {
+        // An empty list names no faces, whatever the kind: clients may always send one.
+        if (faces != null && !faces.isNull() && !(faces.isArray() && faces.isEmpty())) {
+            if (!SELECTS_FACES.contains(kind)) {
+                throw ApiException.badRequest("a decision of kind " + kind.text() + " names no faces; faceIds is only for "
+                        + SELECTS_FACES.stream().map(DecisionKind::text).sorted().collect(Collectors.joining(", ")));
+            }
             if (!faces.isArray()) {
                 throw ApiException.badRequest("faceIds must be an array of face ids");
             }
+            Set<String> seen = new HashSet<>();
             for (JsonNode face : faces) {
-                if (!face.isTextual() || face.asText().isBlank()) {
-                    throw ApiException.badRequest("faceIds must hold non-empty strings, got " + face);
+                if (!face.isTextual() || !ApiRequest.ID.matcher(face.asText()).matches()) {
+                    throw ApiException.badRequest("faceIds must hold face ids of the item");
+                }
+                if (!seen.add(face.asText())) {
+                    throw ApiException.badRequest("faceIds names face " + face.asText() + " twice");
                 }
                 faceIds.add(face.asText());
             }
@@ -81,6 +94,30 @@ record DecisionRequest(DecisionKind kind, List<String> faceIds, String name, lon
             throw ApiException.badRequest("name is only for decisions of kind name");
         }
         return new DecisionRequest(kind, List.copyOf(faceIds), name, counter(body, "seqNo", 0), counter(body, "primaryTerm", 1));
+    }
+
+    /**
+     * Checks the answer against the item it answers: merge and reject answer merge questions, the
+     * faces named are the item's, and a split or remove leaves faces on both sides. A 400 otherwise.
+     */
+    void checkFits(String itemId, String itemKind, List<String> itemFaces) {
+        if ((kind == DecisionKind.REJECT || kind == DecisionKind.MERGE) && !"merge".equals(itemKind)) {
+            throw ApiException.badRequest(kind.text() + " answers a merge item (" + (kind == DecisionKind.REJECT
+                    ? "these identities are different people" : "these identities are one person") + "); review item "
+                    + itemId + " is a " + itemKind + " item: " + (kind == DecisionKind.REJECT
+                    ? "use split (some faces are another person) or remove (some faces are not this person)"
+                    : "use confirm (all its faces are one person)"));
+        }
+        for (String face : faceIds) {
+            if (!itemFaces.contains(face)) {
+                throw ApiException.badRequest("face " + face + " is not part of review item " + itemId);
+            }
+        }
+        if ((kind == DecisionKind.SPLIT || kind == DecisionKind.REMOVE) && faceIds.size() >= itemFaces.size()) {
+            throw ApiException.badRequest("a " + kind.text() + " must leave faces on both sides: it names all "
+                    + itemFaces.size() + " faces of review item " + itemId + (kind == DecisionKind.SPLIT
+                    ? "; confirm the item instead" : "; use not_a_face, or split, instead"));
+        }
     }
 
     /** True when a stored decision says what this request says (kind, faces, name). */

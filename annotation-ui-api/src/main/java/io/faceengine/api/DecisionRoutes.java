@@ -21,13 +21,13 @@ final class DecisionRoutes {
             indices.ensure();
             ObjectNode out = ApiJson.MAPPER.createObjectNode();
             ArrayNode list = out.putArray("decisions");
-            log.list(request.query("annotator"), request.limit()).forEach(list::add);
+            log.list(request.textQuery("annotator"), request.limit()).forEach(list::add);
             return Reply.json(200, out);
         }
         if (request.pathIs("decisions", null, "undo")) {
             // Annotators may undo their own decisions; DecisionUndo checks whose it is.
             request.allow("POST", Role.ANNOTATOR);
-            return Reply.json(201, undo.undo(request.decodedOrBadRequest(1, "decision id"), request));
+            return Reply.json(201, undo.undo(request.id(1, "decision id"), request));
         }
         throw request.noSuchPath();
     }

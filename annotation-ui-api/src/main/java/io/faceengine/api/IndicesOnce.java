@@ -11,17 +11,21 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Creates the engine's missing indices on first use, and checks they belong to the API's data root
  * ({@link DataRootBinding}): crops and manifests come from that data root, so the queue must be
  * its own. The API only reads the data root and never binds: until a run binds the indices, every
- * request checks again (one small read each). While Elasticsearch is down, the next request tries again.
+ * request checks again (one small read each). While Elasticsearch is down, the next request tries
+ * again. One request checks at a time; the others answer 503 at once instead of queueing behind it,
+ * so a hung Elasticsearch is not waited for once per request.
  */
 final class IndicesOnce {
     private final ElasticsearchConnection connection;
     /** Null when the API serves no data root: nothing to check. */
     private final Path dataRoot;
+    private final ReentrantLock checking = new ReentrantLock();
     private volatile boolean created;
     private volatile boolean bound;
 
@@ -32,16 +36,24 @@ final class IndicesOnce {
     }
 
     void ensure() {
-        if (!created) {
-            synchronized (this) {
-                if (!created) {
-                    IndexSetup.ensure(connection.client(), connection.options());
-                    created = true;
-                }
-            }
+        if (created && bound) {
+            return;
         }
-        if (!bound) {
-            bound = new DataRootBinding(connection.client(), connection.options()).isBoundTo(dataRootId(), dataRoot.toString());
+        if (!checking.tryLock()) {
+            throw new ApiException(503, "elasticsearch_unavailable",
+                    "Elasticsearch is not ready yet (its indices are being checked); retry shortly");
+        }
+        try {
+            if (!created) {
+                IndexSetup.ensure(connection.client(), connection.options());
+                created = true;
+            }
+            if (!bound) {
+                bound = new DataRootBinding(connection.client(), connection.options())
+                        .isBoundTo(dataRootId(), dataRoot.toString());
+            }
+        } finally {
+            checking.unlock();
         }
     }
 

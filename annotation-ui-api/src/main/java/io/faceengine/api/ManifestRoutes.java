@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
  */
 final class ManifestRoutes {
     private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,17}");
-    /** Versions never change: a data file may be cached for good. */
-    private static final String CACHE_CONTROL = "public, max-age=31536000, immutable";
+    /** Versions never change: a data file may be cached for good, but only by the caller, as it needs a token. */
+    static final String CACHE_CONTROL = "private, max-age=31536000, immutable";
 
     /** Null when the server has no data root. */
     private final ManifestStore manifests;

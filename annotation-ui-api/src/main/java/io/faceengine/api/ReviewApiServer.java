@@ -1,34 +1,36 @@
 package io.faceengine.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.faceengine.clustering.registry.ElasticsearchClients;
 import io.faceengine.clustering.registry.ElasticsearchConnection;
 import io.faceengine.clustering.registry.RegistryException;
 import io.faceengine.clustering.registry.RegistryUnavailableException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The annotators' HTTP API: JSON over the JDK's HTTP server, state in Elasticsearch. Every
- * request needs a Bearer token; errors are {"error": code, "message": text}. Each resource's
- * routes live in its own class; this one authenticates, dispatches and turns failures into replies.
+ * The annotators' HTTP API: JSON over HTTP ({@link HttpListener}), state in Elasticsearch. Every
+ * request needs a Bearer token; errors are {"error": code, "message": text}. A request is read
+ * whole, then answered by {@link RequestWorkers} within the answer timeout. Each resource's routes
+ * live in its own class; this one authenticates, dispatches and turns failures into replies.
  */
 public final class ReviewApiServer implements AutoCloseable {
     /** Routes and the role each needs; the OpenAPI resource describes the same set. */
     static final List<String> ROUTES = List.of(
             "GET /api/openapi.json", "GET /api/review-items", "GET /api/review-items/{id}",
-            "POST /api/review-items/{id}/claim", "POST /api/review-items/{id}/decision", "GET /api/decisions",
+            "POST /api/review-items/{id}/claim", "POST /api/review-items/{id}/release", "POST /api/review-items/{id}/revoke",
+            "POST /api/review-items/{id}/decision", "GET /api/decisions",
             "POST /api/decisions/{decisionId}/undo", "GET /api/progress", "GET /api/identities/{id}",
             "GET /api/runs/{runId}/faces/{faceId}/crop.jpg", "GET /api/manifests", "GET /api/manifests/{version}",
             "GET /api/manifests/{version}/files/{name}");
@@ -40,8 +42,9 @@ public final class ReviewApiServer implements AutoCloseable {
     private final ApiTokens tokens;
     private final ElasticsearchConnection connection;
     private final IndicesOnce indices;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final HttpListener listener;
+    private final RequestWorkers workers;
+    private final ReviewPage page;
     private final byte[] openApi;
     private final ReviewItemRoutes items;
     private final DecisionRoutes decisions;
@@ -62,17 +65,27 @@ public final class ReviewApiServer implements AutoCloseable {
         this.connection = ElasticsearchClients.open(options.elasticsearch());
         this.indices = new IndicesOnce(connection, options.dataRoot());
         DecisionLog log = new DecisionLog(connection);
-        ReviewStore store = new ReviewStore(connection, indices, log, clock, options.lease());
+        ReviewStore store = new ReviewStore(connection, indices, log, clock, options.lease(), options.claims());
         this.items = new ReviewItemRoutes(store);
         this.decisions = new DecisionRoutes(indices, log, new DecisionUndo(indices, store, log, clock));
         this.progress = new AnnotationProgress(connection, indices, clock);
         this.identities = new IdentityRoutes(new IdentityDetails(connection, indices));
-        this.server = HttpServer.create(new InetSocketAddress(options.bindAddress(), options.port()), 0);
-        this.executor = Executors.newFixedThreadPool(options.threads());
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        // The review page's static files, no token needed; everything else is the API above.
-        server.createContext(ReviewPage.PATH, new ReviewPage()::handle);
+        this.page = new ReviewPage();
+        this.workers = new RequestWorkers(options.threads(), options.limits().answerTimeout());
+        this.listener = new HttpListener(options.bindAddress(), options.port(), options.limits(), new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                String path = request.getHttpURI().getPath();
+                if (path.startsWith(ReviewPage.PATH)) {
+                    // The review page's static files (it answers anything else under its prefix 404), no
+                    // token needed; everything else is the API.
+                    page.handle(request, response, callback);
+                } else {
+                    answer(request).send(request, response, callback);
+                }
+                return true;
+            }
+        });
     }
 
     /**
@@ -91,66 +104,90 @@ public final class ReviewApiServer implements AutoCloseable {
             }
             LOG.warn("Elasticsearch not ready at start; requests answer 503 until it is: {}", e.getMessage());
         }
-        api.server.start();
+        try {
+            api.listener.start();
+        } catch (IOException | RuntimeException e) {
+            api.close(); // e.g. the port is taken: release the Elasticsearch client and threads
+            throw e;
+        }
         return api;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return listener.port();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdown();
-        try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        listener.close();
+        workers.close();
         if (crops != null) {
             crops.close();
         }
         connection.close();
     }
 
-    private void handle(HttpExchange exchange) {
-        try (exchange) {
-            Reply reply;
-            try {
-                reply = route(exchange);
-            } catch (ApiException e) {
-                if (e.status() >= 500) {
-                    LOG.error("request {} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.getMessage());
-                }
-                reply = error(e.status(), e.code(), e.getMessage());
-            } catch (RegistryUnavailableException e) {
-                reply = error(503, "elasticsearch_unavailable", e.getMessage());
-            } catch (RegistryException e) {
-                // Index missing or mismatched, or a refused request: the server side, not the caller, must change.
-                LOG.error("Elasticsearch call failed", e);
-                int status = e.reason() == RegistryException.Reason.INDEX_MISMATCH
-                        || e.reason() == RegistryException.Reason.INDEX_MISSING
-                        || e.reason() == RegistryException.Reason.DATA_ROOT_MISMATCH ? 503 : 502;
-                reply = error(status, "elasticsearch_error", e.getMessage());
-            } catch (RuntimeException e) {
-                LOG.error("request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-                reply = error(500, "internal", "internal error: " + e.getClass().getSimpleName());
+    /** Authenticates and reads the request here, then works out the answer on a worker. */
+    private Reply answer(Request request) {
+        String method = request.getMethod();
+        String path = request.getHttpURI().getPath();
+        try {
+            if (!path.startsWith("/api/")) {
+                throw ApiException.notFound("no such path " + path + "; the API is under /api/ (see /api/openapi.json)");
             }
-            reply.send(exchange);
-        } catch (IOException e) {
-            // The client went away mid-response; nothing to answer.
-            LOG.debug("could not send the response", e);
+            Caller caller = tokens.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+            ApiRequest api = new ApiRequest(method, path, request.getHttpURI().getQuery(), body(request), caller);
+            return workers.answer(() -> {
+                try {
+                    return route(api);
+                } catch (RuntimeException e) {
+                    return failure(e, method, path);
+                }
+            });
+        } catch (RuntimeException e) {
+            return failure(e, method, path);
         }
     }
 
-    private Reply route(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getRawPath();
-        if (!path.startsWith("/api/")) {
-            throw ApiException.notFound("no such path " + path + "; the API is under /api/ (see /api/openapi.json)");
+    /** The body's first bytes, one past the limit so a larger one is known to be too large. */
+    private static byte[] body(Request request) {
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            return in.readNBytes(ApiOptions.MAX_BODY_BYTES + 1);
+        } catch (IOException e) {
+            throw ApiException.badRequest("the request body could not be read (the client stopped sending it)");
         }
-        Caller caller = tokens.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
-        ApiRequest request = new ApiRequest(exchange, caller);
+    }
+
+    /**
+     * The error reply for a failure. Elasticsearch's own messages name its URL and indices: they
+     * go to the log, the caller gets what to do.
+     */
+    private static Reply failure(RuntimeException failure, String method, String path) {
+        if (failure instanceof ApiException e) {
+            if (e.status() >= 500) {
+                LOG.error("request {} {} failed: {}", method, path, e.getMessage());
+            }
+            return error(e.status(), e.code(), e.getMessage());
+        }
+        if (failure instanceof RegistryUnavailableException e) {
+            LOG.warn("request {} {}: {}", method, path, e.getMessage());
+            return error(503, "elasticsearch_unavailable", "Elasticsearch is unreachable or too slow; retry later");
+        }
+        if (failure instanceof RegistryException e) {
+            // Index missing or mismatched, or a refused request: the server side, not the caller, must change.
+            LOG.error("request {} {}: Elasticsearch call failed", method, path, e);
+            boolean setUp = e.reason() == RegistryException.Reason.INDEX_MISMATCH
+                    || e.reason() == RegistryException.Reason.INDEX_MISSING
+                    || e.reason() == RegistryException.Reason.DATA_ROOT_MISMATCH;
+            return error(setUp ? 503 : 502, "elasticsearch_error", setUp
+                    ? "the review indices are missing, belong to another data root, or do not match this server's configuration; see the server log"
+                    : "Elasticsearch refused the request; see the server log");
+        }
+        LOG.error("request {} {} failed", method, path, failure);
+        return error(500, "internal", "internal error: " + failure.getClass().getSimpleName());
+    }
+
+    private Reply route(ApiRequest request) {
         return switch (request.raw(0)) {
             case "openapi.json" -> {
                 if (!request.pathIs("openapi.json")) {
@@ -166,7 +203,7 @@ public final class ReviewApiServer implements AutoCloseable {
                     throw request.noSuchPath();
                 }
                 request.allow("GET", Role.REVIEWER);
-                yield Reply.json(200, progress.report(request.query("run")));
+                yield Reply.json(200, progress.report(request.idQuery("run")));
             }
             case "identities" -> identities.answer(request);
             case "runs" -> cropRoutes.answer(request);

@@ -3,9 +3,7 @@ package io.faceengine.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
-
-/** {@code /api/review-items}: the queue, one item with its faces' crop URLs, claims and decisions. */
+/** {@code /api/review-items}: the queue, one item with its faces' crop URLs, claims, releases and decisions. */
 final class ReviewItemRoutes {
     private final ReviewStore store;
 
@@ -13,12 +11,12 @@ final class ReviewItemRoutes {
         this.store = store;
     }
 
-    Reply answer(ApiRequest request) throws IOException {
+    Reply answer(ApiRequest request) {
         if (request.pathIs("review-items")) {
             request.allow("GET", Role.ANNOTATOR);
-            ReviewStore.Page page = store.openItems(new ReviewStore.ItemFilter(request.query("run"), request.query("set"),
-                    request.query("reason"), request.optionalInt("minSize", 0, Integer.MAX_VALUE)), request.limit(),
-                    request.query("after"));
+            ReviewStore.Page page = store.openItems(new ReviewStore.ItemFilter(request.idQuery("run"), request.idQuery("set"),
+                    request.idQuery("reason"), request.optionalInt("minSize", 0, Integer.MAX_VALUE)), request.limit(),
+                    request.cursorQuery("after"));
             ObjectNode out = ApiJson.MAPPER.createObjectNode();
             ArrayNode items = out.putArray("items");
             page.items().forEach(items::add);
@@ -27,15 +25,23 @@ final class ReviewItemRoutes {
         }
         if (request.pathIs("review-items", null)) {
             request.allow("GET", Role.ANNOTATOR);
-            return Reply.json(200, withCropUrls(store.item(request.decodedOrBadRequest(1, "item id"))));
+            return Reply.json(200, withCropUrls(store.item(request.id(1, "item id"))));
         }
         if (request.pathIs("review-items", null, "claim")) {
             request.allow("POST", Role.ANNOTATOR);
-            return Reply.json(200, store.claim(request.decodedOrBadRequest(1, "item id"), request.caller()));
+            return Reply.json(200, store.claim(request.id(1, "item id"), request.caller()));
+        }
+        if (request.pathIs("review-items", null, "release")) {
+            request.allow("POST", Role.ANNOTATOR);
+            return Reply.json(200, store.release(request.id(1, "item id"), request.caller(), false));
+        }
+        if (request.pathIs("review-items", null, "revoke")) {
+            request.allow("POST", Role.ADMIN);
+            return Reply.json(200, store.release(request.id(1, "item id"), request.caller(), true));
         }
         if (request.pathIs("review-items", null, "decision")) {
             request.allow("POST", Role.ANNOTATOR);
-            String itemId = request.decodedOrBadRequest(1, "item id");
+            String itemId = request.id(1, "item id");
             DecisionRequest decision = DecisionRequest.parse(request.readJson());
             return Reply.json(201, store.decide(itemId, decision, request.caller()));
         }

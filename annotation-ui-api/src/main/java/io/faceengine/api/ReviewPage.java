@@ -1,12 +1,14 @@
 package io.faceengine.api;
 
-import com.sun.net.httpserver.HttpExchange;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,8 +27,6 @@ final class ReviewPage {
      */
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
             + " img-src 'self' blob:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-    private static final Logger LOG = LoggerFactory.getLogger(ReviewPage.class);
 
     private record StaticFile(String resource, String contentType) {
     }
@@ -52,49 +52,43 @@ final class ReviewPage {
         this.bodies = Map.copyOf(read);
     }
 
-    void handle(HttpExchange exchange) {
-        try (exchange) {
-            String method = exchange.getRequestMethod();
-            String path = exchange.getRequestURI().getRawPath();
-            var headers = exchange.getResponseHeaders();
-            headers.set("X-Content-Type-Options", "nosniff");
-            headers.set("Referrer-Policy", "no-referrer");
-            headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-            if (path.equals(PATH)) {
-                headers.set("Location", PATH + "/");
-                sendText(exchange, 308, "the review page is at " + PATH + "/");
-                return;
-            }
-            StaticFile file = FILES.get(path);
-            if (file == null) {
-                sendText(exchange, 404, "no such file; the review page is at " + PATH + "/");
-                return;
-            }
-            if (!method.equals("GET")) {
-                headers.set("Allow", "GET");
-                sendText(exchange, 405, "use GET");
-                return;
-            }
-            byte[] body = bodies.get(path);
-            headers.set("Content-Type", file.contentType());
-            // Small files: always revalidate, so a new server version is picked up on reload.
-            headers.set("Cache-Control", "no-cache");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        } catch (IOException e) {
-            // The client went away mid-response; nothing to answer.
-            LOG.debug("could not send the review page", e);
+    /** Answers a request under {@value #PATH}. */
+    void handle(Request request, Response response, Callback callback) {
+        String path = request.getHttpURI().getPath();
+        HttpFields.Mutable headers = response.getHeaders();
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("Referrer-Policy", "no-referrer");
+        headers.put("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        if (path.equals(PATH)) {
+            headers.put(HttpHeader.LOCATION, PATH + "/");
+            sendText(response, callback, 308, "the review page is at " + PATH + "/");
+            return;
         }
+        StaticFile file = FILES.get(path);
+        if (file == null) {
+            sendText(response, callback, 404, "no such file; the review page is at " + PATH + "/");
+            return;
+        }
+        if (!request.getMethod().equals("GET")) {
+            headers.put(HttpHeader.ALLOW, "GET");
+            sendText(response, callback, 405, "use GET");
+            return;
+        }
+        byte[] body = bodies.get(path);
+        headers.put(HttpHeader.CONTENT_TYPE, file.contentType());
+        // Small files: always revalidate, so a new server version is picked up on reload.
+        headers.put(HttpHeader.CACHE_CONTROL, "no-cache");
+        send(response, callback, 200, body);
     }
 
-    private static void sendText(HttpExchange exchange, int status, String text) throws IOException {
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+    private static void sendText(Response response, Callback callback, int status, String text) {
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+        send(response, callback, status, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(Response response, Callback callback, int status, byte[] body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
     }
 }

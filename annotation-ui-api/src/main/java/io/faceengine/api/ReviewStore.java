@@ -1,6 +1,5 @@
 package io.faceengine.api;
 
-import io.faceengine.clustering.decision.DecisionKind;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
@@ -16,6 +15,8 @@ import io.faceengine.clustering.registry.ElasticsearchConnection;
 import io.faceengine.clustering.registry.ElasticsearchOptions;
 import io.faceengine.clustering.registry.RegistryIndex;
 import io.faceengine.clustering.registry.RegistryUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -23,10 +24,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The review queue as annotators use it: open items, claims (leases) and decisions. Every
@@ -35,6 +34,8 @@ import java.util.Set;
  */
 final class ReviewStore {
     private static final ObjectMapper JSON = ApiJson.MAPPER;
+    private static final Logger LOG = LoggerFactory.getLogger(ReviewStore.class);
+    private static final List<String> CLAIM_FIELDS = List.of("claimed_by", "claimed_since", "claimed_until");
 
     private final ElasticsearchClient client;
     private final ElasticsearchOptions options;
@@ -42,6 +43,7 @@ final class ReviewStore {
     private final DecisionLog log;
     private final Clock clock;
     private final Duration lease;
+    private final ClaimRules rules;
     private final VersionedDocuments items;
 
     /** Filters of the open-items listing; null does not filter. */
@@ -52,13 +54,15 @@ final class ReviewStore {
     record Page(List<ObjectNode> items, String next) {
     }
 
-    ReviewStore(ElasticsearchConnection connection, IndicesOnce indices, DecisionLog log, Clock clock, Duration lease) {
+    ReviewStore(ElasticsearchConnection connection, IndicesOnce indices, DecisionLog log, Clock clock, Duration lease,
+                ClaimRules rules) {
         this.client = connection.client();
         this.options = connection.options();
         this.indices = indices;
         this.log = log;
         this.clock = clock;
         this.lease = lease;
+        this.rules = rules;
         this.items = new VersionedDocuments(connection, RegistryIndex.REVIEW_ITEMS.indexName(options));
     }
 
@@ -122,12 +126,17 @@ final class ReviewStore {
         return withState(item.source(), item.seqNo(), item.primaryTerm());
     }
 
-    /** Leases the item to the caller; 409 when someone else holds it or it is decided. */
+    /**
+     * Leases the item to the caller; 409 when someone else holds it, it is decided, or the caller
+     * holds {@link ClaimRules#maxOpenClaims()} items already. The caller's own claim is renewed,
+     * but never past {@link ClaimRules#maxHold()} after it began ({@code claimed_since}).
+     */
     ObjectNode claim(String itemId, Caller caller) {
         indices.ensure();
         VersionedDocuments.Stored item = get(itemId);
         Instant now = clock.instant();
-        String status = item.source().path("status").asText();
+        ObjectNode source = item.source();
+        String status = source.path("status").asText();
         if ("decided".equals(status)) {
             throw ApiException.conflict("already_decided", "review item " + itemId + " is already decided");
         }
@@ -135,19 +144,69 @@ final class ReviewStore {
             // superseded: a later run clustered the item's set again and asks its own questions
             throw ApiException.conflict("not_open", "review item " + itemId + " is " + status + " and cannot be claimed");
         }
-        if ("claimed".equals(status) && !caller.name().equals(item.source().path("claimed_by").asText())
-                && leaseEnd(item.source()).isAfter(now)) {
+        boolean leased = "claimed".equals(status) && leaseEnd(source).isAfter(now);
+        boolean own = leased && caller.name().equals(source.path("claimed_by").asText());
+        if (leased && !own) {
             throw ApiException.conflict("claimed", "review item " + itemId + " is claimed by "
-                    + item.source().path("claimed_by").asText() + " until " + item.source().path("claimed_until").asText());
+                    + source.path("claimed_by").asText() + " until " + source.path("claimed_until").asText());
         }
-        ObjectNode updated = item.source().deepCopy();
-        Instant until = now.plus(lease);
+        if (!own) {
+            long held = heldBy(caller.name(), now);
+            if (held >= rules.maxOpenClaims()) {
+                throw ApiException.conflict("claim_limit", caller.name() + " holds " + held + " review items already (at most "
+                        + rules.maxOpenClaims() + "); decide or release one first");
+            }
+        }
+        Instant since = own ? claimStart(source) : now;
+        Instant until = min(now.plus(lease), since.plus(rules.maxHold()));
+        if (own && !until.isAfter(leaseEnd(source))) {
+            return withState(source, item.seqNo(), item.primaryTerm()); // at the longest hold: the lease stays as it is
+        }
+        ObjectNode updated = source.deepCopy();
         updated.put("status", "claimed");
         updated.put("claimed_by", caller.name());
+        updated.put("claimed_since", since.toString());
         updated.put("claimed_until", until.toString());
         VersionedDocuments.Stored written = writeIf(item, updated,
                 "review item " + itemId + " changed while it was being claimed (another claim won)");
         return withState(updated, written.seqNo(), written.primaryTerm());
+    }
+
+    /**
+     * Ends a claim before its lease does, opening the item to everyone: the holder's own
+     * ({@code revoke} false), or anyone's by an admin ({@code revoke} true). 409 when the item is
+     * not held (decided, open, or the lease ran out).
+     */
+    ObjectNode release(String itemId, Caller caller, boolean revoke) {
+        indices.ensure();
+        VersionedDocuments.Stored item = get(itemId);
+        ObjectNode source = item.source();
+        String holder = source.path("claimed_by").asText();
+        if (!"claimed".equals(source.path("status").asText()) || !leaseEnd(source).isAfter(clock.instant())) {
+            throw ApiException.conflict("not_claimed", "review item " + itemId + " is not claimed by anyone now (it is "
+                    + source.path("status").asText() + ", or the lease ran out)");
+        }
+        if (!revoke && !caller.name().equals(holder)) {
+            throw ApiException.conflict("claimed", "review item " + itemId + " is claimed by " + holder
+                    + "; only they may release it (an admin may revoke it)");
+        }
+        ObjectNode updated = source.deepCopy();
+        updated.put("status", "open");
+        updated.remove(CLAIM_FIELDS);
+        VersionedDocuments.Stored written = writeIf(item, updated,
+                "review item " + itemId + " changed while it was being released; reload it");
+        if (revoke) {
+            LOG.info("{} ({}) revoked {}'s claim of review item {}", caller.name(), caller.role().text(), holder, itemId);
+        }
+        return withState(updated, written.seqNo(), written.primaryTerm());
+    }
+
+    /** How many items {@code annotator} holds now (unexpired leases). */
+    private long heldBy(String annotator, Instant now) {
+        Query query = Query.of(q -> q.bool(b -> b.filter(leased(now))
+                .filter(Query.of(f -> f.term(t -> t.field("claimed_by").value(annotator))))));
+        return ElasticsearchCalls.call(options, "counting the claims of " + annotator + " in " + items.index(),
+                () -> client.count(c -> c.index(items.index()).query(query))).count();
     }
 
     /**
@@ -161,12 +220,9 @@ final class ReviewStore {
         indices.ensure();
         VersionedDocuments.Stored item = get(itemId);
         ObjectNode source = item.source();
-        String itemKind = source.path("kind").asText();
-        if (request.kind() == DecisionKind.REJECT && !"merge".equals(itemKind)) {
-            throw ApiException.badRequest("reject answers a merge item (these identities are different people); review item "
-                    + itemId + " is a " + itemKind + " item: use split (some faces are another person) or remove"
-                    + " (some faces are not this person)");
-        }
+        List<String> itemFaces = new ArrayList<>();
+        source.path("face_ids").forEach(f -> itemFaces.add(f.asText()));
+        request.checkFits(itemId, source.path("kind").asText(), itemFaces);
         String decisionId = itemId + "@" + request.primaryTerm() + "." + request.seqNo();
         if ("decided".equals(source.path("status").asText()) && decisionId.equals(source.path("decision_id").asText())) {
             return retried(itemId, source, request, caller);
@@ -183,13 +239,6 @@ final class ReviewStore {
         if (!holds) {
             throw ApiException.conflict("lease_not_held", "claim review item " + itemId + " before deciding it"
                     + " (it is " + source.path("status").asText() + ", or the lease expired)");
-        }
-        Set<String> itemFaces = new HashSet<>();
-        source.path("face_ids").forEach(f -> itemFaces.add(f.asText()));
-        for (String face : request.faceIds()) {
-            if (!itemFaces.contains(face)) {
-                throw ApiException.badRequest("face " + face + " is not part of review item " + itemId);
-            }
         }
         ObjectNode decision = JSON.createObjectNode();
         decision.put("decision_id", decisionId);
@@ -238,7 +287,7 @@ final class ReviewStore {
         } catch (RegistryUnavailableException e) {
             throw new ApiException(503, "elasticsearch_unavailable", "review item " + decision.path("item_id").asText()
                     + " holds decision " + decision.path("decision_id").asText() + " but the audit log could not be"
-                    + " written; send the same decision again to complete it. " + e.getMessage());
+                    + " written; send the same decision again to complete it");
         }
     }
 
@@ -249,7 +298,8 @@ final class ReviewStore {
     Optional<VersionedDocuments.Stored> reopen(VersionedDocuments.Stored read) {
         ObjectNode updated = read.source().deepCopy();
         updated.put("status", "open");
-        updated.remove(List.of("claimed_by", "claimed_until", "decision_id", "decision"));
+        updated.remove(CLAIM_FIELDS);
+        updated.remove(List.of("decision_id", "decision"));
         return items.replaceIf(read, updated.path("item_id").asText(), updated);
     }
 
@@ -262,6 +312,16 @@ final class ReviewStore {
     private VersionedDocuments.Stored writeIf(VersionedDocuments.Stored read, ObjectNode document, String conflictMessage) {
         return items.replaceIf(read, document.path("item_id").asText(), document)
                 .orElseThrow(() -> ApiException.conflict("stale", conflictMessage));
+    }
+
+    /** When the holder's claim began; one made before claimed_since was recorded counts from its last renewal. */
+    private Instant claimStart(JsonNode source) {
+        JsonNode since = source.get("claimed_since");
+        return since != null && since.isTextual() ? Instant.parse(since.asText()) : leaseEnd(source).minus(lease);
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private static Instant leaseEnd(JsonNode source) {

@@ -36,13 +36,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A review API served in-process against the real Elasticsearch (system property
- * faceengine.es.url) under a fresh index prefix, with a movable clock, three callers (alice and
- * bob annotate, rita reviews) and HTTP helpers. Closing it deletes its indices.
+ * faceengine.es.url) under a fresh index prefix, with a movable clock, four callers (alice and
+ * bob annotate, rita reviews, ada administers) and HTTP helpers. Closing it deletes its indices.
  */
 final class ApiTestServer implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Duration LEASE = Duration.ofMinutes(10);
-    static final String ALICE = "alice-token", BOB = "bob-token", RITA = "rita-token";
+    static final String ALICE = "alice-token", BOB = "bob-token", RITA = "rita-token", ADA = "ada-token";
 
     /** The test's own connection, always straight to Elasticsearch. */
     final ElasticsearchOptions options;
@@ -52,7 +52,8 @@ final class ApiTestServer implements AutoCloseable {
     final ReviewApiServer server;
     final HttpClient http = HttpClient.newHttpClient();
 
-    private ApiTestServer(Path dir, Path dataRoot, UnaryOperator<ElasticsearchOptions> serverElasticsearch) throws IOException {
+    private ApiTestServer(Path dir, Path dataRoot, UnaryOperator<ElasticsearchOptions> serverElasticsearch,
+                          UnaryOperator<ApiOptions> serverOptions) throws IOException {
         String url = System.getProperty("faceengine.es.url", ElasticsearchOptions.DEFAULT_URL);
         String prefix = "test-api-" + UUID.randomUUID().toString().substring(0, 12).toLowerCase(Locale.ROOT);
         options = ElasticsearchOptions.defaults().withUrl(url).withIndexPrefix(prefix);
@@ -67,21 +68,28 @@ final class ApiTestServer implements AutoCloseable {
         Path tokensFile = Files.createDirectories(dir).resolve("tokens-" + prefix + ".yaml");
         Files.writeString(tokensFile, ApiTokens.sha256Hex(ALICE) + ": {name: alice, role: annotator}\n"
                 + ApiTokens.sha256Hex(BOB) + ": {name: bob, role: annotator}\n"
-                + ApiTokens.sha256Hex(RITA) + ": {name: rita, role: reviewer}\n");
+                + ApiTokens.sha256Hex(RITA) + ": {name: rita, role: reviewer}\n"
+                + ApiTokens.sha256Hex(ADA) + ": {name: ada, role: admin}\n");
         tokens = ApiTokens.load(tokensFile);
-        server = ReviewApiServer.start(new ApiOptions("127.0.0.1", 0, LEASE, 4, serverElasticsearch.apply(options), dataRoot),
-                tokens, clock);
+        server = ReviewApiServer.start(serverOptions.apply(
+                new ApiOptions("127.0.0.1", 0, LEASE, 4, serverElasticsearch.apply(options), dataRoot)), tokens, clock);
     }
 
     /** With {@code dataRoot} (null for none). */
     static ApiTestServer start(Path dir, Path dataRoot) throws IOException {
-        return new ApiTestServer(dir, dataRoot, o -> o);
+        return new ApiTestServer(dir, dataRoot, o -> o, o -> o);
     }
 
     /** The server reaches Elasticsearch through the options {@code serverElasticsearch} makes of the test's. */
     static ApiTestServer start(Path dir, Path dataRoot, UnaryOperator<ElasticsearchOptions> serverElasticsearch)
             throws IOException {
-        return new ApiTestServer(dir, dataRoot, serverElasticsearch);
+        return new ApiTestServer(dir, dataRoot, serverElasticsearch, o -> o);
+    }
+
+    /** As above, and the server runs with the options {@code serverOptions} makes of the usual ones. */
+    static ApiTestServer start(Path dir, Path dataRoot, UnaryOperator<ElasticsearchOptions> serverElasticsearch,
+                               UnaryOperator<ApiOptions> serverOptions) throws IOException {
+        return new ApiTestServer(dir, dataRoot, serverElasticsearch, serverOptions);
     }
 
     @Override

@@ -141,6 +141,36 @@ class CropEndpointTest {
     }
 
     @Test
+    void aCropDamagedInItsArchiveIsRefusedNotServed() throws Exception {
+        String run = "20260104-000000-dddddd", face = TestCrops.faceId("image-6", 0);
+        byte[] jpeg = TestCrops.jpeg(6);
+        Path archive = TestCrops.writeArchive(dataRoot, run, 0, Map.of(face, jpeg));
+        byte[] zip = Files.readAllBytes(archive);
+        int start = indexOf(zip, jpeg);
+        assertTrue(start >= 0, "the entry is stored as is");
+        zip[start + jpeg.length / 2] ^= 0x10; // one bit flipped in the middle of the picture
+        Files.write(archive, zip);
+
+        HttpResponse<String> r = api.get(crop(run, face), ALICE);
+        assertEquals(500, r.statusCode(), r.body());
+        assertEquals("data_root_invalid", json(r).path("error").asText());
+        assertTrue(json(r).path("message").asText().contains("damaged"), r.body());
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    @Test
     void needsATokenAndADataRoot() throws Exception {
         HttpResponse<String> none = api.send(HttpRequest.newBuilder(api.uri(crop(RUN, F1))).GET().build());
         assertEquals(401, none.statusCode());

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * A TCP forwarder on loopback between the API and the real Elasticsearch that a test can cut, as a
  * network outage or a stopped server would: {@link #cut()} closes every open connection and
  * resets new ones on arrival until {@link #restore()}. {@link #cutOnRequest} cuts at the moment a
- * given request is sent, before Elasticsearch receives any of it.
+ * given request is sent, before Elasticsearch receives any of it. {@link #stall()} makes it hang as
+ * an overloaded or frozen server does: connections are accepted and read, but nothing is answered.
  */
 final class CuttableProxy implements AutoCloseable {
     private final ServerSocket listener;
@@ -24,6 +25,7 @@ final class CuttableProxy implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicReference<String> trigger = new AtomicReference<>();
     private volatile boolean cut;
+    private volatile boolean stalled;
 
     CuttableProxy(String upstreamHost, int upstreamPort) throws IOException {
         this.upstreamHost = upstreamHost;
@@ -45,9 +47,21 @@ final class CuttableProxy implements AutoCloseable {
         }
     }
 
+    /** From now on nothing is forwarded either way, on open connections or new ones, until {@link #restore()}. */
+    void stall() {
+        stalled = true;
+    }
+
     void restore() {
         trigger.set(null);
         cut = false;
+        if (stalled) {
+            stalled = false;
+            // What was sent while stalled is lost: end those connections, as a restarted server would.
+            for (Socket socket : open) {
+                close(socket);
+            }
+        }
     }
 
     /** Cuts when a client sends bytes containing {@code marker} (e.g. a request line's path), once. */
@@ -71,6 +85,11 @@ final class CuttableProxy implements AutoCloseable {
             }
             if (cut) {
                 reset(client);
+                continue;
+            }
+            if (stalled) {
+                open.add(client);
+                drain(client);
                 continue;
             }
             try {
@@ -103,8 +122,10 @@ final class CuttableProxy implements AutoCloseable {
                         }
                         tail = window.substring(Math.max(0, window.length() - marker.length()));
                     }
-                    out.write(buffer, 0, n);
-                    out.flush();
+                    if (!stalled) {
+                        out.write(buffer, 0, n);
+                        out.flush();
+                    }
                 }
             } catch (IOException e) {
                 // A side closed (or the proxy was cut): the connection is over.
@@ -113,6 +134,21 @@ final class CuttableProxy implements AutoCloseable {
                 close(to);
             }
         }, fromClient ? "proxy-up" : "proxy-down");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Reads and drops what a client sends, answering nothing, until the connection closes. */
+    private void drain(Socket client) {
+        Thread thread = new Thread(() -> {
+            try (InputStream in = client.getInputStream()) {
+                in.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                // closed
+            } finally {
+                close(client);
+            }
+        }, "proxy-stalled");
         thread.setDaemon(true);
         thread.start();
     }

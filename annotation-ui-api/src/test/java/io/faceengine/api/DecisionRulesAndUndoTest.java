@@ -55,6 +55,36 @@ class DecisionRulesAndUndoTest extends ApiServerPerClass {
     }
 
     @Test
+    void nonsenseDecisionsAreRefusedAndNothingIsStored() throws Exception {
+        String run = ApiTestServer.newRun();
+        api.seed(run, List.of(ApiTestServer.item(run, "n", 3)));
+        String id = run + "-n", f1 = id + "-f1", f2 = id + "-f2", f3 = id + "-f3";
+        JsonNode claimed = json(api.post("/api/review-items/" + id + "/claim", ALICE, ""));
+        String state = ",\"seqNo\":" + claimed.path("seq_no").asLong() + ",\"primaryTerm\":" + claimed.path("primary_term").asLong();
+        List<String> refused = List.of(
+                "{\"kind\":\"split\",\"faceIds\":[\"" + f1 + "\",\"" + f1 + "\"]" + state + "}",
+                "{\"kind\":\"split\",\"faceIds\":[\"" + f1 + "\",\"" + f2 + "\",\"" + f3 + "\"]" + state + "}",
+                "{\"kind\":\"split\",\"faceIds\":[\"" + f3 + "\",\"" + f2 + "\",\"" + f1 + "\",\"" + f1 + "\"]" + state + "}",
+                "{\"kind\":\"remove\",\"faceIds\":[\"" + f1 + "\",\"" + f2 + "\",\"" + f3 + "\"]" + state + "}",
+                "{\"kind\":\"confirm\",\"faceIds\":[\"" + f1 + "\"]" + state + "}",
+                "{\"kind\":\"name\",\"name\":\"Ann\",\"faceIds\":[\"" + f1 + "\"]" + state + "}",
+                "{\"kind\":\"merge\"" + state + "}",
+                "{\"kind\":\"not_a_face\",\"faceIds\":[\"" + f1 + "\",\"" + f1 + "\"]" + state + "}",
+                "{\"kind\":\"remove\",\"faceIds\":[\"x/../" + f1 + "\"]" + state + "}");
+        for (String body : refused) {
+            HttpResponse<String> r = api.post("/api/review-items/" + id + "/decision", ALICE, body);
+            assertEquals(400, r.statusCode(), body + ": " + r.body());
+            assertEquals("bad_request", json(r).path("error").asText(), body);
+        }
+        assertEquals("claimed", api.stored(RegistryIndex.REVIEW_ITEMS, id).path("status").asText(), "nothing stored");
+        assertTrue(api.logOf(id).isEmpty());
+
+        HttpResponse<String> whole = api.post("/api/review-items/" + id + "/decision", ALICE,
+                "{\"kind\":\"not_a_face\",\"faceIds\":[\"" + f1 + "\",\"" + f2 + "\",\"" + f3 + "\"]" + state + "}");
+        assertEquals(201, whole.statusCode(), "not_a_face may name every face: " + whole.body());
+    }
+
+    @Test
     void anUndoIsLoggedMarksTheDecisionAndReopensTheItemOnce() throws Exception {
         String run = ApiTestServer.newRun();
         api.seed(run, List.of(ApiTestServer.item(run, "u", 2)));

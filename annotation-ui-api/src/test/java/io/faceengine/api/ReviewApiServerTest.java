@@ -311,12 +311,35 @@ class ReviewApiServerTest {
         assertEquals(401, send(HttpRequest.newBuilder(uri("/api/decisions/x@1.0/undo"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode());
         assertEquals(403, get("/api/progress", BOB).statusCode());
-        // Ids that are not document ids name no document; they reach Elasticsearch escaped, never as a path.
-        for (String path : List.of("/api/review-items/..%2F..%2F_search", "/api/identities/..%2F..%2F_search",
-                "/api/review-items/%2F_cat%2Findices", "/api/identities/_search%3Fq%3D*")) {
-            HttpResponse<String> r = get(path, ALICE);
-            assertEquals(404, r.statusCode(), path + ": " + r.body());
-            assertEquals("not_found", json(r).path("error").asText(), path);
+    }
+
+    @Test
+    void idsAndFiltersNotOfTheEnginesFormAreRefusedBeforeElasticsearch() throws Exception {
+        String longId = "a".repeat(600);
+        List<String> refused = List.of("/api/review-items/..%2F..%2F_search", "/api/identities/..%2F..%2F_search",
+                "/api/review-items/%2F_cat%2Findices", "/api/identities/_search%3Fq%3D*", "/api/review-items/" + longId,
+                "/api/identities/" + longId, "/api/review-items/" + longId + "/claim", "/api/review-items?run=" + longId,
+                "/api/review-items?set=a%2Fb", "/api/review-items?reason=%00", "/api/progress?run=" + longId,
+                "/api/decisions?annotator=al%0Aice", "/api/decisions?annotator=" + longId,
+                "/api/review-items?after=" + longId + longId);
+        for (String path : refused) {
+            HttpResponse<String> r = path.endsWith("/claim") ? post(path, ALICE, "") : get(path, RITA);
+            assertEquals(400, r.statusCode(), path + ": " + r.body());
+            assertEquals("bad_request", json(r).path("error").asText(), path);
+            assertFalse(r.body().contains(options.url()) || r.body().contains(options.indexPrefix()), r.body());
+        }
+        HttpResponse<String> fine = get("/api/review-items/" + "a".repeat(256), ALICE);
+        assertEquals(404, fine.statusCode(), "an id of the right form that names nothing: " + fine.body());
+        assertFalse(fine.body().contains(options.indexPrefix()), fine.body());
+    }
+
+    @Test
+    void jsonAnswersAreNeverCachedOrSniffed() throws Exception {
+        for (HttpResponse<String> r : List.of(get("/api/openapi.json", ALICE), get("/api/review-items", ALICE),
+                get("/api/review-items", "not-a-token"), get("/api/manifests/1", ALICE), get("/api/nothing", ALICE))) {
+            assertEquals("application/json", r.headers().firstValue("Content-Type").orElse(""), r.uri().toString());
+            assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""), r.uri().toString());
+            assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""), r.uri().toString());
         }
     }
 
@@ -357,6 +380,8 @@ class ReviewApiServerTest {
             assertEquals(503, r.statusCode(), r.body());
             assertEquals("elasticsearch_unavailable", json(r).path("error").asText());
             assertTrue(json(r).path("message").asText().contains("unreachable"), r.body());
+            assertFalse(r.body().contains(String.valueOf(closedPort)) || r.body().contains(options.indexPrefix()),
+                    "no internal address or index: " + r.body());
         }
     }
 
@@ -383,64 +408,19 @@ class ReviewApiServerTest {
                 + "\",\n    \"committedAt\" : \"2026-01-02T00:10:00Z\"\n  }, {\n    \"runId\" : \"" + R2
                 + "\",\n    \"committedAt\" : \"2026-01-03T00:10:00Z\"\n  } ]\n}\n");
         Files.createDirectories(root.resolve("runs").resolve(R0).resolve("faces"));
-        data1 = fakeParquet(1, 3000);
-        data2 = fakeParquet(2, 70_000);
-        data3 = fakeParquet(3, 500);
-        summary1 = writeManifest(root, R1, 1, null, FILE1, data1, Map.of());
+        data1 = TestManifests.fakeParquet(1, 3000);
+        data2 = TestManifests.fakeParquet(2, 70_000);
+        data3 = TestManifests.fakeParquet(3, 500);
+        summary1 = TestManifests.write(root, R1, 1, null, FILE1, data1, Map.of());
         // A summary naming a path outside its folder must still not make that path readable.
-        summary2 = writeManifest(root, R2, 2, 1, FILE2, data2,
-                Map.of("../../../../committed-runs.json", sha256(Files.readAllBytes(root.resolve("committed-runs.json")))));
-        summary3 = writeManifest(root, R3, 3, 2, FILE3, data3, Map.of());
+        summary2 = TestManifests.write(root, R2, 2, 1, FILE2, data2,
+                Map.of("../../../../committed-runs.json",
+                        TestManifests.sha256(Files.readAllBytes(root.resolve("committed-runs.json")))));
+        summary3 = TestManifests.write(root, R3, 3, 2, FILE3, data3, Map.of());
         // On disk next to the data but not listed in the summary.
         Files.write(root.resolve("runs").resolve(R1).resolve("manifest").resolve("faces").resolve("part-unlisted.parquet"), data3);
         Files.writeString(root.resolve("runs").resolve(R1).resolve("manifest").resolve("faces").resolve("_SUCCESS"), "");
         return root;
-    }
-
-    private static ObjectNode writeManifest(Path root, String runId, int version, Integer parent, String file, byte[] data,
-                                            Map<String, String> extraFiles) throws IOException {
-        Path folder = root.resolve("runs").resolve(runId).resolve("manifest");
-        Files.createDirectories(folder.resolve("faces"));
-        Files.write(folder.resolve("faces").resolve(file), data);
-        ObjectNode summary = JSON.createObjectNode();
-        summary.put("version", version);
-        if (parent == null) {
-            summary.putNull("parentVersion");
-        } else {
-            summary.put("parentVersion", parent);
-        }
-        summary.put("runId", runId);
-        summary.put("createdAt", "2026-01-0" + (version + 1) + "T00:05:00Z");
-        summary.put("faces", 100L * version + 7);
-        summary.put("identities", 10L * version + 1);
-        summary.putObject("facesBySplit").put("train", 90L * version).put("val", 10L * version + 7);
-        summary.put("validationPercent", 10);
-        summary.putObject("thresholds").put("merge", 0.6);
-        ObjectNode files = summary.putObject("files");
-        files.put(file, sha256(data));
-        extraFiles.forEach(files::put);
-        String text = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(summary);
-        Files.writeString(folder.resolve("summary.json"), text);
-        return (ObjectNode) JSON.readTree(text); // numbers as a reader of the file sees them
-
-    }
-
-    /** Bytes with Parquet's magic at both ends and a body that differs per seed. */
-    private static byte[] fakeParquet(int seed, int length) {
-        byte[] bytes = new byte[length];
-        new java.util.Random(seed).nextBytes(bytes);
-        byte[] magic = "PAR1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        System.arraycopy(magic, 0, bytes, 0, 4);
-        System.arraycopy(magic, 0, bytes, length - 4, 4);
-        return bytes;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test
@@ -492,16 +472,17 @@ class ReviewApiServerTest {
         HttpResponse<byte[]> r = download("/api/manifests/2/files/" + FILE2, ALICE);
         assertEquals(200, r.statusCode());
         assertTrue(Arrays.equals(data2, r.body()), "the file's bytes");
-        assertEquals("\"" + sha256(data2) + "\"", r.headers().firstValue("ETag").orElse(""));
-        assertEquals(summary2.path("files").path(FILE2).asText(), sha256(r.body()));
+        assertEquals("\"" + TestManifests.sha256(data2) + "\"", r.headers().firstValue("ETag").orElse(""));
+        assertEquals(summary2.path("files").path(FILE2).asText(), TestManifests.sha256(r.body()));
         assertEquals("application/octet-stream", r.headers().firstValue("Content-Type").orElse(""));
         assertEquals(String.valueOf(data2.length), r.headers().firstValue("Content-Length").orElse(""));
-        assertTrue(r.headers().firstValue("Cache-Control").orElse("").contains("immutable"));
+        assertEquals("private, max-age=31536000, immutable", r.headers().firstValue("Cache-Control").orElse(""),
+                "a file that needs a token is for the caller's cache only");
 
         HttpResponse<byte[]> first = download("/api/manifests/1/files/" + FILE1, ALICE);
         assertEquals(200, first.statusCode());
         assertTrue(Arrays.equals(data1, first.body()));
-        assertEquals("\"" + sha256(data1) + "\"", first.headers().firstValue("ETag").orElse(""));
+        assertEquals("\"" + TestManifests.sha256(data1) + "\"", first.headers().firstValue("ETag").orElse(""));
     }
 
     @Test

@@ -97,6 +97,12 @@ class ReviewPageBrowserTest {
         }
     }
 
+    /** Each test starts with no lease held: an earlier test leaves its last item claimed on screen. */
+    @BeforeEach
+    void earlierLeasesEnd() {
+        api.clock.now.updateAndGet(t -> t.plus(ClaimRules.defaults(ApiTestServer.LEASE).maxHold()).plusSeconds(1));
+    }
+
     @BeforeEach
     void openBrowser(@TempDir Path profile) {
         ChromeDriverService service = new ChromeDriverService.Builder()
@@ -159,12 +165,15 @@ class ReviewPageBrowserTest {
         // Only the three names answer; nothing in the URL reaches a resource or file lookup.
         for (String path : List.of("/review/index.html", "/review/openapi.json", "/review/../openapi.json",
                 "/review/%2e%2e/openapi.json", "/review/..%2Fopenapi.json", "/review/ReviewPage.class",
-                "/review/review/app.js", "/review/app.js/", "/review/APP.JS", "/review/app.js%00", "/reviewer",
+                "/review/review/app.js", "/review/app.js/", "/review/APP.JS", "/reviewer",
                 "/review//app.js", "/review/./app.js")) {
             HttpResponse<String> r = get(path);
             assertEquals(404, r.statusCode(), path);
             assertFalse(r.body().contains("openapi") || r.body().contains("'use strict'"), path + ": " + r.body());
         }
+        HttpResponse<String> nul = get("/review/app.js%00");
+        assertEquals(400, nul.statusCode(), "a NUL in a path is refused before any handler");
+        assertFalse(nul.body().contains("'use strict'"), nul.body());
         HttpResponse<String> post = http.send(HttpRequest.newBuilder(uri("/review/")).POST(HttpRequest.BodyPublishers.noBody())
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(405, post.statusCode());
@@ -315,6 +324,8 @@ class ReviewPageBrowserTest {
         keys("k");
         awaitItem(run + "-b");
         assertTrue(decisionsFor(run + "-a").isEmpty(), "a skip decides nothing");
+        assertEquals("open", stored(run + "-a").path("status").asText(), "a skip hands the item back");
+        assertFalse(stored(run + "-a").has("claimed_by"));
     }
 
     // ------------------------------------------------------------------ page helpers

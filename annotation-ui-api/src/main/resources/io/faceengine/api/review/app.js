@@ -33,6 +33,7 @@
     undo: false, // whether this server has the undo endpoint
     busy: false,
     crops: null, // {controller, urls} of the item on screen
+    skipped: new Set(), // items skipped in this tab: handed back to others, not offered here again
   };
 
   class ApiError extends Error {
@@ -162,19 +163,24 @@
     return '/api/review-items?' + query;
   }
 
-  /** Fills the queue; false when nothing is open. */
+  /** Fills the queue with open items this tab has not skipped; false when there are none. */
   async function refill() {
-    for (let fromStart = state.cursor === null; ; fromStart = true) {
+    let fromStart = state.cursor === null;
+    for (;;) {
       const page = await api('GET', listPath());
       state.cursor = page.next || null;
-      state.queue = page.items || [];
+      state.queue = (page.items || []).filter((entry) => !state.skipped.has(entry.item_id));
       if (state.queue.length > 0) {
         return true;
+      }
+      if (state.cursor !== null) {
+        continue; // a page of skipped items: read on
       }
       if (fromStart) {
         return false;
       }
       // An empty later page: items before it may have opened again, so list once from the start.
+      fromStart = true;
     }
   }
 
@@ -484,6 +490,15 @@
     }
     if (action === 'skip') {
       run(async () => {
+        // Hand the item back, so it neither counts against this annotator's claims nor waits out its lease.
+        try {
+          await api('POST', '/api/review-items/' + enc(item.item_id) + '/release');
+        } catch (e) {
+          if (!(e instanceof ApiError) || (e.status !== 409 && e.status !== 404)) {
+            throw e;
+          }
+        }
+        state.skipped.add(item.item_id);
         status('Skipped ' + item.item_id + '.');
         await next();
       });

@@ -15,8 +15,9 @@ import java.io.UncheckedIOException;
 
 /**
  * Creates the engine's indices when missing, from the definitions in conf/elasticsearch/.
- * Idempotent and safe to run from several programs at once: an index that exists is left as it
- * is (only checked), and losing a creation race to another program counts as success.
+ * Idempotent and safe to run from several programs at once: an index that exists keeps its
+ * fields (only checked), gains the fields a newer definition added, and losing a creation race
+ * to another program counts as success.
  */
 public final class IndexSetup {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,6 +32,8 @@ public final class IndexSetup {
                     () -> client.indices().exists(e -> e.index(name)).value());
             if (!exists) {
                 create(client, options, index, name);
+            } else {
+                addMissingFields(client, options, index, name);
             }
         }
         checkCentroidDims(client, options);
@@ -69,6 +72,34 @@ public final class IndexSetup {
             }
             throw e;
         }
+    }
+
+    /**
+     * Adds the fields the definition has and the index lacks (mappings are strict, so a document
+     * with a field newer than its index would be refused). Existing fields are never changed.
+     */
+    private static void addMissingFields(ElasticsearchClient client, ElasticsearchOptions options, RegistryIndex index,
+                                         String name) {
+        JsonNode wanted;
+        try {
+            wanted = JSON.readTree(definition(index, options)).path("mappings").path("properties");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read index definition " + index.definitionResource(), e);
+        }
+        IndexMappingRecord mapping = ElasticsearchCalls.call(options, "reading the mapping of " + name,
+                () -> client.indices().getMapping(g -> g.index(name)).get(name));
+        ObjectNode missing = JSON.createObjectNode();
+        wanted.fields().forEachRemaining(field -> {
+            if (mapping == null || !mapping.mappings().properties().containsKey(field.getKey())) {
+                missing.set(field.getKey(), field.getValue());
+            }
+        });
+        if (missing.isEmpty()) {
+            return;
+        }
+        String body = JSON.createObjectNode().set("properties", missing).toString();
+        ElasticsearchCalls.call(options, "adding fields " + missing.properties().stream().map(e -> e.getKey()).toList()
+                + " to index " + name, () -> client.indices().putMapping(p -> p.index(name).withJson(new StringReader(body))));
     }
 
     /** The centroid length cannot change on an existing index; say so instead of failing every write. */

@@ -4,8 +4,10 @@ import co.elastic.clients.elasticsearch.indices.IndexState;
 import co.elastic.clients.elasticsearch._types.mapping.Property;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
+import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -58,6 +60,23 @@ class IndexSetupTest {
             assertEquals(created.get(identities).settings().index().uuid(), again.get(identities).settings().index().uuid());
             assertEquals(created.get(review).settings().index().uuid(), again.get(review).settings().index().uuid());
             assertEquals(1, registry.count());
+        }
+    }
+
+    @Test
+    void anIndexMadeByAnEarlierVersionGainsTheFieldsAddedSince() throws Exception {
+        try (TestElasticsearch es = TestElasticsearch.open()) {
+            String review = RegistryIndex.REVIEW_ITEMS.indexName(es.options);
+            ObjectNode earlier = (ObjectNode) new ObjectMapper().readTree(IndexSetup.definition(RegistryIndex.REVIEW_ITEMS, es.options));
+            ((ObjectNode) earlier.path("mappings").path("properties")).remove("claimed_since");
+            es.client().indices().create(c -> c.index(review).withJson(new StringReader(earlier.toString())));
+
+            IndexSetup.ensure(es.client(), es.options);
+            Map<String, Property> fields = es.client().indices().getMapping(g -> g.index(review)).get(review).mappings()
+                    .properties();
+            assertTrue(fields.get("claimed_since").isDate(), "the missing field is added: " + fields.keySet());
+            assertTrue(fields.get("claimed_until").isDate(), "the others are kept");
+            IndexSetup.ensure(es.client(), es.options); // nothing left to add
         }
     }
 
