@@ -113,7 +113,7 @@ resolve_port() {
 # ---------------------------------------------------------------- JDK
 java_major() {
   local spec
-  spec="$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n1)"
+  spec="$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | awk 'NR == 1')"
   spec="${spec#1.}"
   printf '%s' "${spec%%.*}"
 }
@@ -208,7 +208,7 @@ running_pid() {
   local pid
   pid="$(tr -dc '0-9' < "$PID_FILE")"
   [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 1
-  tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q 'org\.elasticsearch' || return 1
+  [[ "$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null)" == *org.elasticsearch* ]] || return 1
   printf '%s' "$pid"
 }
 
