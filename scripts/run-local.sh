@@ -21,7 +21,8 @@
 #   DATA_ROOT      where runs write their tables (default .install/data)
 #   DRIVER_MEMORY  heap of the local Spark driver, which also runs the executors (default 3g)
 #   SPARK_OPTIONS  more spark-submit options, e.g. "--conf spark.sql.shuffle.partitions=8"
-#   FACEENGINE_ES_URL  Elasticsearch to use (default: start the local one, scripts/elasticsearch.sh)
+#   FACEENGINE_ES_URL  Elasticsearch's address, read by every command (default http://127.0.0.1:9200;
+#                      a local address is started by scripts/elasticsearch.sh when nothing answers)
 #
 # The job repository (what makes restart work) is an H2 file under .install/job-repository,
 # from run.jobRepository in conf/face-engine.yaml; restart and status find it from the same folder.
@@ -61,12 +62,10 @@ case "${1:-}" in
 esac
 
 # Runs keep the identity registry and the review queue in Elasticsearch: make sure the local one
-# is up (it is left running for the review API). Set FACEENGINE_ES_URL to use another cluster.
-if [[ "${args[0]}" == run || "${args[0]}" == restart ]] && [[ -z "${FACEENGINE_ES_URL:-}" ]]; then
+# is up (it is left running for the review API). The engine reads FACEENGINE_ES_URL itself;
+# elasticsearch.sh starts nothing when it names another machine.
+if [[ "${args[0]}" == run || "${args[0]}" == restart ]]; then
   scripts/elasticsearch.sh start >&2
-fi
-if [[ -n "${FACEENGINE_ES_URL:-}" ]]; then
-  args+=(--set "elasticsearch.url=$FACEENGINE_ES_URL")
 fi
 
 # The exact neighbour search runs its own threads; a multi-threaded native BLAS under it would

@@ -4,9 +4,9 @@
 # Run scripts/setup.sh once first (tests read the model files from models/).
 #
 # The integration tests talk to a real Elasticsearch. By default this script starts the local
-# one (scripts/elasticsearch.sh start; ES_PORT picks the port) and, if it was not running
-# before, stops it again at the end. Set FACEENGINE_ES_URL to test against a running cluster
-# instead; the tests create and delete their own randomly named indices there.
+# one (scripts/elasticsearch.sh start) and, if it was not running before, stops it again at the
+# end. Set FACEENGINE_ES_URL (the address every command reads) to test against a running
+# cluster instead; the tests create and delete their own randomly named indices there.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$ROOT"
