@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The project's test command: mvn -B verify from the project root.
-# Extra arguments go to Maven, e.g. scripts/test.sh -pl clustering -am
+# The project's test command: mvn -B verify from the project root, then the README smoke test
+# (scripts/smoke-test.sh). Extra arguments go to Maven and skip the smoke test,
+# e.g. scripts/test.sh -pl clustering -am
 # Run scripts/setup.sh once first (tests read the model files from models/).
 #
 # The integration tests talk to a real Elasticsearch. By default this script starts the local
@@ -25,3 +26,9 @@ else
 fi
 
 mvn -B verify -Dfaceengine.es.url="$es_url" "$@"
+
+# Every command line the README shows, as a user types it (only for the whole suite: extra Maven
+# arguments select a part of it).
+if [[ $# -eq 0 ]]; then
+  FACEENGINE_ES_URL="$es_url" bash scripts/smoke-test.sh
+fi
