@@ -7,12 +7,14 @@
 #   scripts/elasticsearch.sh stop     stop it (via its pid file)
 #   scripts/elasticsearch.sh url      print its base URL (what the tests and the config need)
 #
-# `start` is idempotent: when this install already runs it only waits for health, and when
-# another Elasticsearch (say, another checkout's) already answers on the port it uses that one.
+# `start` is idempotent: when this install already runs it only waits for health. When another
+# Elasticsearch (say, another checkout's) already answers on the port, it warns loudly, naming
+# that server's cluster, version and data folder, and leaves it to be used: it is not this install.
 #
 # Environment:
-#   ES_PORT          HTTP port (default 9200; status/wait/stop default to the port
-#                    the installed config was last started with)
+#   FACEENGINE_ES_URL  Elasticsearch's address, read by every command and script (default
+#                    http://127.0.0.1:9200); a 127.0.0.1/localhost URL sets the local server's
+#                    port, any other host means there is nothing to start here
 #   ES_WAIT_SECONDS  how long `wait` and `start` wait for health (default 90)
 #   ES_JAVA_HOME     JDK to run it with (default: the oldest JDK 21+ under
 #                    /usr/lib/jvm, else the home of the `java` on PATH)
@@ -98,22 +100,44 @@ resolve_paths() {
   ES_CONF="$ES_HOME/config/elasticsearch.yml"
 }
 
-# HTTP port: ES_PORT if given, else the one in the installed config, else 9200.
+# The address every command reads (FACEENGINE_ES_URL, else the configuration's default). Sets
+# ES_URL, and PORT when it names this machine (REMOTE=1 otherwise).
 resolve_port() {
-  if [[ -n "${ES_PORT:-}" ]]; then
-    PORT="$ES_PORT"
-  elif [[ -f "$ES_CONF" ]] && grep -q '^http\.port:' "$ES_CONF"; then
-    PORT="$(sed -n 's/^http\.port: *\([0-9]*\).*/\1/p' "$ES_CONF")"
+  [[ -z "${ES_PORT:-}" ]] || die "ES_PORT is not read any more: set FACEENGINE_ES_URL=http://127.0.0.1:$ES_PORT (every command and script reads it)"
+  ES_URL="${FACEENGINE_ES_URL:-http://127.0.0.1:9200}"
+  ES_URL="${ES_URL%/}"
+  REMOTE=0
+  if [[ "$ES_URL" =~ ^http://(127\.0\.0\.1|localhost):([0-9]+)$ ]]; then
+    PORT="${BASH_REMATCH[2]}"
+  elif [[ "$ES_URL" =~ ^https?://[^/]+$ ]]; then
+    REMOTE=1
   else
-    PORT=9200
+    die "FACEENGINE_ES_URL must look like http://host:port, got '$ES_URL'"
   fi
-  [[ "$PORT" =~ ^[0-9]+$ ]] || die "ES_PORT must be a number, got '$PORT'"
+}
+
+# For commands that act on this machine's install.
+require_local() {
+  (( REMOTE == 0 )) || die "FACEENGINE_ES_URL=$ES_URL is not on this machine (127.0.0.1 or localhost): nothing to $1 here"
+}
+
+# "cluster 'x', Elasticsearch 8.19.21, node 'n', data in /path" of whatever answers on the port.
+describe_server() {
+  local health nodes cluster version node data
+  health="$(curl -fsS --max-time 5 "http://127.0.0.1:$PORT/_cluster/health" 2>/dev/null || true)"
+  nodes="$(curl -fsS --max-time 5 "http://127.0.0.1:$PORT/_nodes/_local?filter_path=nodes.*.version,nodes.*.name,nodes.*.settings.path.data" 2>/dev/null || true)"
+  cluster="$(sed -n 's/.*"cluster_name":"\([^"]*\)".*/\1/p' <<<"$health")"
+  version="$(sed -n 's/.*"version":"\([^"]*\)".*/\1/p' <<<"$nodes")"
+  node="$(sed -n 's/.*"name":"\([^"]*\)".*/\1/p' <<<"$nodes")"
+  data="$(sed -n 's/.*"data":\[*"\([^"]*\)".*/\1/p' <<<"$nodes")"
+  printf "cluster '%s', Elasticsearch %s, node '%s', data in %s" \
+    "${cluster:-?}" "${version:-?}" "${node:-?}" "${data:-?}"
 }
 
 # ---------------------------------------------------------------- JDK
 java_major() {
   local spec
-  spec="$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n1)"
+  spec="$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | awk 'NR == 1')"
   spec="${spec#1.}"
   printf '%s' "${spec%%.*}"
 }
@@ -208,7 +232,7 @@ running_pid() {
   local pid
   pid="$(tr -dc '0-9' < "$PID_FILE")"
   [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 1
-  tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q 'org\.elasticsearch' || return 1
+  [[ "$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null)" == *org.elasticsearch* ]] || return 1
   printf '%s' "$pid"
 }
 
@@ -244,8 +268,12 @@ do_wait() {
 
 do_start() {
   have curl || die "curl not found (Debian: apt-get install curl)"
-  resolve_paths 1
   resolve_port
+  if (( REMOTE == 1 )); then
+    log "FACEENGINE_ES_URL=$ES_URL is not on this machine: nothing to start, commands use it as it is"
+    return 0
+  fi
+  resolve_paths 1
   local pid
   if pid="$(running_pid)"; then
     log "already running (pid $pid) from $ES_HOME"
@@ -255,14 +283,18 @@ do_start() {
   rm -f "$PID_FILE"
   if port_in_use "$PORT"; then
     if health '' 5 >/dev/null 2>&1; then
-      warn "REUSING an Elasticsearch this script did not start (not from $ES_HOME): it already answers on"
-      warn "http://127.0.0.1:$PORT, so its indices, and whoever else uses them, are shared with this project."
-      warn "Each data root binds the indices of its elasticsearch.indexPrefix: a second data root needs a prefix"
-      warn "of its own (runs and the review API refuse another data root's indices). Set ES_PORT to start a"
-      warn "separate server instead."
+      warn "***************************************************************************"
+      warn "NOT THIS INSTALL: an Elasticsearch this script did not start already answers"
+      warn "on http://127.0.0.1:$PORT: $(describe_server)."
+      warn "This install ($ES_HOME) is NOT started; commands will use that server, its"
+      warn "indices and its data. To use this install instead, stop that server or set"
+      warn "FACEENGINE_ES_URL=http://127.0.0.1:<free port> for every command."
+      warn "Each data root binds the indices of its elasticsearch.indexPrefix: a second data root needs a"
+      warn "prefix of its own (runs and the review API refuse another data root's indices)."
+      warn "***************************************************************************"
       return 0
     fi
-    die "port $PORT on 127.0.0.1 is already in use by another process; set ES_PORT to another port"
+    die "port $PORT on 127.0.0.1 is already in use by another process; set FACEENGINE_ES_URL=http://127.0.0.1:<free port>"
   fi
 
   install_es
@@ -289,6 +321,8 @@ do_start() {
 }
 
 do_stop() {
+  resolve_port
+  require_local stop
   resolve_paths 0
   local pid i
   if ! pid="$(running_pid)"; then
@@ -312,8 +346,9 @@ do_stop() {
 }
 
 do_status() {
-  resolve_paths 0
   resolve_port
+  require_local "report"
+  resolve_paths 0
   local pid
   if ! pid="$(running_pid)"; then
     log "not running"
@@ -328,15 +363,15 @@ do_status() {
 }
 
 do_url() {
-  resolve_paths 0
   resolve_port
-  printf 'http://127.0.0.1:%s\n' "$PORT"
+  printf '%s\n' "$ES_URL"
 }
 
 do_wait_cmd() {
   have curl || die "curl not found (Debian: apt-get install curl)"
-  resolve_paths 0
   resolve_port
+  require_local "wait for"
+  resolve_paths 0
   do_wait
 }
 

@@ -8,7 +8,7 @@
 #   scripts/run-local.sh [INPUT...] [-- RUN_OPTIONS...]   start a run; prints its summary JSON
 #   scripts/run-local.sh restart EXECUTION_ID [OPTIONS...] restart a failed run from its failed step
 #   scripts/run-local.sh status [EXECUTION_ID] [OPTIONS...] recent runs and their steps
-#   scripts/run-local.sh evaluate --labels CSV [OPTIONS...]  score the committed runs against labels
+#   scripts/run-local.sh evaluate --labels CSV [--data-root D] [OPTIONS...]  score the committed runs against labels
 #   scripts/run-local.sh retrain [--data-root D] [OPTIONS...]  train an adapter version on the latest manifest
 #   scripts/run-local.sh export --out DIR [--data-root D] [OPTIONS...]  write a manifest as a training layout
 #
@@ -18,10 +18,11 @@
 # RUN_OPTIONS: any `run` option, e.g. -- --set testing.failOnceInStep=detect --config my.yaml
 #
 # Environment:
-#   DATA_ROOT      where runs write their tables (default .install/data)
+#   DATA_ROOT      where runs write their tables and evaluate/retrain/export read them (default .install/data)
 #   DRIVER_MEMORY  heap of the local Spark driver, which also runs the executors (default 3g)
 #   SPARK_OPTIONS  more spark-submit options, e.g. "--conf spark.sql.shuffle.partitions=8"
-#   FACEENGINE_ES_URL  Elasticsearch to use (default: start the local one, scripts/elasticsearch.sh)
+#   FACEENGINE_ES_URL  Elasticsearch's address, read by every command (default http://127.0.0.1:9200;
+#                      a local address is started by scripts/elasticsearch.sh when nothing answers)
 #
 # The job repository (what makes restart work) is an H2 file under .install/job-repository,
 # from run.jobRepository in conf/face-engine.yaml; restart and status find it from the same folder.
@@ -43,8 +44,15 @@ flags="$(sed -n 's:.*<jvm.module.flags>\(.*\)</jvm.module.flags>.*:\1:p' pom.xml
 [[ -n "$flags" ]] || die "cannot read jvm.module.flags from pom.xml"
 
 case "${1:-}" in
-  restart|status|evaluate|retrain|export)
+  restart|status)
     args=("$@")
+    ;;
+  evaluate|retrain|export)
+    # These read a data root: DATA_ROOT when set and no --data-root is given, as a run writes it.
+    args=("$@")
+    if [[ -n "${DATA_ROOT:-}" && " $* " != *" --data-root "* && " $* " != *" --data-root="* ]]; then
+      args+=(--data-root "$DATA_ROOT")
+    fi
     ;;
   *)
     [[ "${1:-}" == run ]] && shift
@@ -61,12 +69,10 @@ case "${1:-}" in
 esac
 
 # Runs keep the identity registry and the review queue in Elasticsearch: make sure the local one
-# is up (it is left running for the review API). Set FACEENGINE_ES_URL to use another cluster.
-if [[ "${args[0]}" == run || "${args[0]}" == restart ]] && [[ -z "${FACEENGINE_ES_URL:-}" ]]; then
+# is up (it is left running for the review API). The engine reads FACEENGINE_ES_URL itself;
+# elasticsearch.sh starts nothing when it names another machine.
+if [[ "${args[0]}" == run || "${args[0]}" == restart ]]; then
   scripts/elasticsearch.sh start >&2
-fi
-if [[ -n "${FACEENGINE_ES_URL:-}" ]]; then
-  args+=(--set "elasticsearch.url=$FACEENGINE_ES_URL")
 fi
 
 # The exact neighbour search runs its own threads; a multi-threaded native BLAS under it would

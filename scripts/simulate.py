@@ -27,10 +27,11 @@ so every arm starts from the same state.
 Usage (python3, standard library only):
   scripts/simulate.py --input MANIFEST --labels LABELS_CSV --work DIR \
       [--arms ranked,random] [--k 50] [--rounds 3] [--seed 1] [--retrain] \
-      [--index-prefix sim] [--es-url URL] [--port 18088] [--labels-root DIR] [--resume]
+      [--index-prefix sim] [--port 18088] [--labels-root DIR] [--resume]
   scripts/simulate.py --work DIR --table      one table of every arm's results in DIR
 Writes DIR/simulation-<arms>.json and .md and prints the Markdown table. With --setup-only it
 only prepares the arms; each arm can then run in its own process (its own --port), side by side.
+Elasticsearch: FACEENGINE_ES_URL, the address every command reads (default http://127.0.0.1:9200).
 """
 import argparse
 import collections
@@ -281,7 +282,6 @@ def main():
     p.add_argument("--retrain", action="store_true",
                    help="every run retrains too (its retrain step); a promoted adapter is used from the next run on")
     p.add_argument("--index-prefix", default="sim")
-    p.add_argument("--es-url", default="http://127.0.0.1:9200")
     p.add_argument("--port", type=int, default=18088)
     p.add_argument("--setup-only", action="store_true",
                    help="only prepare the arms (first run, copies); then run each arm in its own process")
@@ -290,6 +290,7 @@ def main():
     p.add_argument("--table", action="store_true", help="only print one table of every arm's results in --work")
     p.add_argument("--sweep", default="0.61", help="evaluate --sweep (one threshold keeps evaluate short)")
     a = p.parse_args()
+    a.es_url = os.environ.get("FACEENGINE_ES_URL", "http://127.0.0.1:9200").rstrip("/")
     work = os.path.abspath(a.work)
     if not a.table and not (a.input and a.labels):
         p.error("--input and --labels are required")

@@ -44,6 +44,9 @@ done
 grep -q "Registering worker" "$logs/master.out" || { echo "workers did not register; see $logs" >&2; exit 1; }
 echo "standalone master spark://127.0.0.1:$port with 2 workers" >&2
 
+# The run needs Elasticsearch (FACEENGINE_ES_URL, default the local one), as scripts/run-local.sh does.
+scripts/elasticsearch.sh start >&2
+
 args=("$@")
 if [[ ${#args[@]} -eq 0 ]]; then
   args=(--input "$(scripts/sample-data.sh)" --data-root "$root/.install/standalone-data")

@@ -29,6 +29,10 @@
 # --set models.directory=models. With several cores per executor, --set models.intraOpThreads=1
 # keeps ONNX Runtime from oversubscribing them (that is also what 0 means on executors).
 #
+# Elasticsearch: FACEENGINE_ES_URL (the address every command reads; or elasticsearch.url in the
+# config) must be reachable from the driver. It is passed on as --set elasticsearch.url=…, so the
+# driver gets it in cluster mode too. Executors never talk to Elasticsearch.
+#
 # Job repository: the driver records every execution in it, which is what lets `restart` resume a
 # failed run at its failed step from another process. The default is an H2 file under the
 # driver's working directory (.install/job-repository): fine in client mode from one machine.
@@ -49,9 +53,15 @@ die() { printf 'submit: %s\n' "$*" >&2; exit 1; }
 [[ -f "$jar" ]] || die "no $jar: build first (scripts/setup.sh, or mvn -B install -DskipTests)"
 [[ $# -gt 0 ]] || die "usage: MASTER=… scripts/submit.sh run|restart|status [options] (see the header)"
 
+args=("$@")
+# In cluster mode the driver does not see this environment: hand the address over explicitly.
+if [[ -n "${FACEENGINE_ES_URL:-}" ]]; then
+  args+=(--set "elasticsearch.url=$FACEENGINE_ES_URL")
+fi
+
 if [[ "$1" == status ]]; then
   # Reading the job repository needs no Spark.
-  exec java -jar "$jar" "$@"
+  exec java -jar "$jar" "${args[@]}"
 fi
 
 [[ -n "${MASTER:-}" ]] || die "set MASTER to the Spark master URL (yarn, spark://host:7077, k8s://…)"
@@ -68,4 +78,4 @@ options=(--master "$MASTER" --deploy-mode "${DEPLOY_MODE:-client}"
 
 # shellcheck disable=SC2086 # SPARK_OPTIONS holds separate words
 exec "$submit" "${options[@]}" ${SPARK_OPTIONS:-} \
-  --class io.faceengine.jobs.cli.FaceEngineCli "$jar" "$@"
+  --class io.faceengine.jobs.cli.FaceEngineCli "$jar" "${args[@]}"

@@ -33,7 +33,8 @@ import static org.apache.spark.sql.functions.when;
  * @param faces      faces judged
  * @param passed     faces with {@code quality_pass}
  * @param passRate   passed / faces; 0 when there are no faces
- * @param reasons    faces per reason code: every {@link QualityReason} (0 if unseen), then any other code found
+ * @param reasons    faces per reason code: every {@link QualityReason} the quality stage decides (0 if unseen),
+ *                   then any other code found; LOW_EMBEDDING_NORM is decided (and counted) by the embed step
  * @param histograms per {@code quality} field name, in {@link QualityMetric} order
  */
 public record QualityStatistics(long faces, long passed, double passRate, Map<String, Long> reasons,
@@ -87,7 +88,10 @@ public record QualityStatistics(long faces, long passed, double passRate, Map<St
         long passed = 0;
         Map<String, Long> reasons = new LinkedHashMap<>();
         for (QualityReason reason : QualityReason.values()) {
-            reasons.put(reason.name(), 0L);
+            // A zero here for the norm rule would read as "measured, none": it runs after embedding.
+            if (reason != QualityReason.LOW_EMBEDDING_NORM) {
+                reasons.put(reason.name(), 0L);
+            }
         }
         Map<String, Long> otherReasons = new TreeMap<>();
         Map<String, long[]> binCounts = new LinkedHashMap<>();

@@ -16,6 +16,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,6 +46,8 @@ class QualityStatisticsTest {
         assertEquals(1L, stats.reasons().get("POSE_ROLL"));
         assertEquals(1L, stats.reasons().get("TOO_BRIGHT"));
         assertEquals(0L, stats.reasons().get("BLURRY"));
+        // Decided after embedding: not counted here, so never a misleading 0.
+        assertFalse(stats.reasons().containsKey("LOW_EMBEDDING_NORM"), stats.reasons().toString());
         assertEquals(1L, stats.reasons().get("SOMETHING_NEW"));
         assertEquals("LOW_DET_SCORE", stats.reasons().keySet().iterator().next(), "known codes first, in enum order");
 

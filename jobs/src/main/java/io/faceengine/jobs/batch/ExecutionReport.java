@@ -23,5 +23,13 @@ public record ExecutionReport(long executionId, long instanceId, String runId, S
 
     /** One step execution. */
     public record StepReport(String step, String batchStatus, String exitStatus, Instant startTime, Instant endTime) {
+        /** Start of the exit status of a step that completed without doing any work; the reason follows. */
+        public static final String SKIPPED = "SKIPPED";
+
+        /** SKIPPED for a completed step that did no work, else the batch status. */
+        public String shownStatus() {
+            return "COMPLETED".equals(batchStatus) && exitStatus != null && exitStatus.startsWith(SKIPPED)
+                    ? SKIPPED : batchStatus;
+        }
     }
 }

@@ -61,7 +61,7 @@ public class RunStepBatchlet extends AbstractBatchlet {
             context.files().write(context.layout().stepStatsPath(step), RunJson.write(stats));
             LOG.info("run {}: step {} {} in {} s {}", runId, step, stats.skipped() ? "skipped" : "done",
                     String.format(Locale.ROOT, "%.1f", stats.seconds()), stats.counts());
-            return BatchStatus.COMPLETED.name();
+            return exitStatus(stats);
         } catch (Exception | LinkageError e) {
             LOG.error("run {}: step {} failed", runId, step, e);
             stepContext.setExitStatus(exitStatus(e));
@@ -78,8 +78,18 @@ public class RunStepBatchlet extends AbstractBatchlet {
         }
     }
 
+    /** COMPLETED, or SKIPPED with the reason, so status does not show a step that did nothing as completed. */
+    static String exitStatus(StepStats stats) {
+        return stats.skipped() ? truncate(ExecutionReport.StepReport.SKIPPED + ": " + stats.note())
+                : BatchStatus.COMPLETED.name();
+    }
+
     static String exitStatus(Throwable e) {
-        String text = (e.getClass().getSimpleName() + ": " + e.getMessage()).replaceAll("\\s+", " ");
+        return truncate(e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+
+    private static String truncate(String message) {
+        String text = message.replaceAll("\\s+", " ");
         return text.length() <= MAX_EXIT_STATUS ? text : text.substring(0, MAX_EXIT_STATUS - 1) + "…";
     }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /** Model throughput on this machine: detection images/s, embedding faces/s, share of the FP32 peak. */
-@Command(name = "benchmark-models", description = "Measure detection and embedding throughput at several batch sizes.")
+@Command(name = "benchmark-models", mixinStandardHelpOptions = true, description = "Measure detection and embedding throughput at several batch sizes.")
 final class BenchmarkModelsCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;

@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** Try the models on a few images: prints one JSON line per image and optionally writes aligned crops. */
-@Command(name = "detect", description = "Detect faces in image files; print boxes, scores and landmarks as JSON lines.")
+@Command(name = "detect", mixinStandardHelpOptions = true, description = "Detect faces in image files; print boxes, scores and landmarks as JSON lines.")
 final class DetectCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 

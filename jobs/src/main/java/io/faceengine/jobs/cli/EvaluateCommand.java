@@ -1,7 +1,7 @@
 package io.faceengine.jobs.cli;
 
 import io.faceengine.clustering.config.ClusteringSettings;
-import io.faceengine.clustering.stage.IdentityTables;
+import io.faceengine.jobs.eval.CommittedAssignments;
 import io.faceengine.jobs.eval.EvaluationHtml;
 import io.faceengine.jobs.eval.LabelledFaces;
 import io.faceengine.jobs.eval.RunEvaluation;
@@ -19,13 +19,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /** Scores the committed runs under a data root against a labels file. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, description = {
@@ -71,7 +67,7 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             ClusteringSettings settings = ClusteringSettings.fromTree(cfg.clustering());
             Map<String, Object> report = RunEvaluation.evaluate(collected,
-                    assignments(spark.session(), new TableCatalog(rootUri)), settings,
+                    CommittedAssignments.read(spark.session(), new TableCatalog(rootUri)), settings,
                     sweep != null ? sweep : defaultSweep(settings.clustering().threshold()));
             Files.createDirectories(reportDir);
             Files.writeString(reportDir.resolve("report.html"), EvaluationHtml.render(report));
@@ -83,21 +79,6 @@ final class EvaluateCommand implements Callable<Integer> {
                 spark.session().stop();
             }
         }
-    }
-
-    /** Face id → cluster, identity and acceptance, as the committed runs leave them (latest run per set). */
-    private static Map<String, RunEvaluation.Assignment> assignments(SparkSession spark, TableCatalog catalog) {
-        Map<String, RunEvaluation.Assignment> assignments = new HashMap<>();
-        Dataset<Row> latest = catalog.readLatestPerSet(spark, IdentityTables.CLUSTERS, IdentityTables.SET_ID, null);
-        if (latest == null) {
-            return assignments;
-        }
-        Dataset<Row> clusters = latest
-                .select(IdentityTables.FACE_ID, IdentityTables.CLUSTER_ID, IdentityTables.IDENTITY_ID, IdentityTables.ACCEPTED);
-        for (Row row : clusters.collectAsList()) {
-            assignments.put(row.getString(0), new RunEvaluation.Assignment(row.getString(1), row.getString(2), row.getBoolean(3)));
-        }
-        return assignments;
     }
 
     static List<Float> defaultSweep(float threshold) {

@@ -40,9 +40,12 @@ final class StatusCommand implements Callable<Integer> {
     static void print(ExecutionReport r, PrintStream out) {
         out.printf("execution %d  run %s  %s  started %s  ended %s%n", r.executionId(), r.runId(), r.batchStatus(),
                 time(r.startTime()), time(r.endTime()));
+        int width = r.steps().stream().mapToInt(s -> s.step().length()).max().orElse(0);
         for (ExecutionReport.StepReport s : r.steps()) {
-            String exit = s.exitStatus() == null || s.exitStatus().equals(s.batchStatus()) ? "" : "  " + s.exitStatus();
-            out.printf("  %-8s %-9s%s%n", s.step(), s.batchStatus(), exit);
+            String shown = s.shownStatus();
+            String exit = s.exitStatus() == null || s.exitStatus().equals(shown) ? ""
+                    : "  " + s.exitStatus().replaceFirst("^" + shown + ": ", "");
+            out.printf("  %-" + width + "s  %-9s%s%n", s.step(), shown, exit);
         }
     }
 

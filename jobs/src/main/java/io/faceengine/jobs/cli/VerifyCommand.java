@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
  * Measures the models on labelled data: how often the labelled (central) face is detected, and
  * verification accuracy on labelled pairs with the k-fold protocol of LFW.
  */
-@Command(name = "verify", description = "Detection rate and k-fold verification accuracy on labelled pairs.")
+@Command(name = "verify", mixinStandardHelpOptions = true, description = "Detection rate and k-fold verification accuracy on labelled pairs.")
 final class VerifyCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;

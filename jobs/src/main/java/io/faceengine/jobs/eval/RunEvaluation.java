@@ -153,7 +153,7 @@ public final class RunEvaluation {
      * Re-clusters the labelled faces of each set at each threshold, with the configured algorithm.
      * Scores are per set (intra-set clustering cannot join sets), averaged weighted by faces.
      */
-    private static List<ThresholdPoint> sweep(List<LabelledFace> faces, ClusteringSettings settings,
+    static List<ThresholdPoint> sweep(List<LabelledFace> faces, ClusteringSettings settings,
                                               List<Float> thresholds) {
         Map<String, List<LabelledFace>> bySet = bySet(faces);
         List<ThresholdPoint> points = new ArrayList<>();
@@ -173,15 +173,23 @@ public final class RunEvaluation {
                     predicted.put(members.get(i).faceId(), String.valueOf(labels[i]));
                 }
                 ClusteringScores scores = ClusteringMetrics.evaluate(truth, predicted);
-                double weight = (double) members.size() / faces.size();
-                precision += weight * scores.pairwisePrecision();
-                recall += weight * scores.pairwiseRecall();
-                bcubed += weight * scores.bcubedF1();
+                precision += members.size() * scores.pairwisePrecision();
+                recall += members.size() * scores.pairwiseRecall();
+                bcubed += members.size() * scores.bcubedF1();
                 clusters += scores.predictedClusters();
             }
-            points.add(new ThresholdPoint(threshold, precision, recall, bcubed, clusters));
+            points.add(new ThresholdPoint(threshold, faceWeighted(precision, faces.size()),
+                    faceWeighted(recall, faces.size()), faceWeighted(bcubed, faces.size()), clusters));
         }
         return points;
+    }
+
+    /**
+     * Mean of per-set ratios weighted by faces: summed as faces × ratio, divided once, and held to
+     * at most 1 (summing weights like 6/30 + 23/30 + 1/30 gives 1.0000000000000002).
+     */
+    private static double faceWeighted(double facesTimesRatio, int faces) {
+        return Math.min(1.0, facesTimesRatio / faces);
     }
 
     static SetFaces setFaces(String setId, List<LabelledFace> members) {

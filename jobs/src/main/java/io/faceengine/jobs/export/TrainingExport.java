@@ -144,6 +144,16 @@ public final class TrainingExport {
      * The complete export of the same version and options in the folder, or null when the folder is
      * free (absent or empty). Anything else there is refused rather than overwritten.
      */
+    /** Names what was about to be written, so a refused default export says which version it chose. */
+    private static String refusal(Path folder, int version, Options options) {
+        return "not writing " + selection(String.valueOf(version), options.split().value(), options.includeOutliers())
+                + (options.manifestVersion() == null ? " (the latest)" : "") + " into " + folder + ": ";
+    }
+
+    private static String selection(String version, String split, boolean includeOutliers) {
+        return "manifest version " + version + " (split " + split + ", outliers " + (includeOutliers ? "included" : "left out") + ")";
+    }
+
     private static JsonNode existingExport(Path folder, int version, Options options) throws IOException {
         Path exportJson = folder.resolve(TrainingLayout.EXPORT_JSON);
         if (Files.isRegularFile(exportJson)) {
@@ -154,17 +164,18 @@ public final class TrainingExport {
             if (same) {
                 return report;
             }
-            throw new IllegalArgumentException(folder + " holds an export of manifest version "
-                    + report.path("manifestVersion").asText() + " (split " + report.path("split").asText() + ", outliers "
-                    + (report.path("includeOutliers").asBoolean() ? "included" : "left out") + "); choose another --out");
+            throw new IllegalArgumentException(refusal(folder, version, options) + "it holds an export of "
+                    + selection(report.path("manifestVersion").asText(), report.path("split").asText(),
+                    report.path("includeOutliers").asBoolean()) + "; choose another --out");
         }
         if (Files.exists(folder)) {
             if (!Files.isDirectory(folder)) {
-                throw new IllegalArgumentException(folder + " is a file, not a folder");
+                throw new IllegalArgumentException(refusal(folder, version, options) + "it is a file, not a folder");
             }
             try (Stream<Path> entries = Files.list(folder)) {
                 if (entries.findAny().isPresent()) {
-                    throw new IllegalArgumentException(folder + " is not empty and holds no complete export; choose another --out");
+                    throw new IllegalArgumentException(refusal(folder, version, options)
+                            + "it is not empty and holds no complete export; choose another --out");
                 }
             }
         }

@@ -11,11 +11,13 @@ import io.faceengine.pipeline.stage.SchemaContract;
 import io.faceengine.pipeline.table.FaceTables;
 import io.faceengine.quality.EmbeddingNormRule;
 import io.faceengine.quality.QualityConfig;
+import io.faceengine.quality.QualityReason;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
+import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.col;
 
 /**
@@ -49,9 +51,12 @@ public final class EmbedStep implements RunStep {
                     .write().mode("overwrite").parquet(output);
         }
         Dataset<Row> written = spark.read().parquet(output);
+        // embedded - passedQuality = the faces the norm rule failed here (the quality step cannot count them).
         context.stats().count("faces", total)
                 .count("embedded", written.filter(col(FaceTables.EMBEDDING).isNotNull()).count())
-                .count("passedQuality", written.filter(col(FaceTables.QUALITY_PASS)).count());
+                .count("passedQuality", written.filter(col(FaceTables.QUALITY_PASS)).count())
+                .count("reason." + QualityReason.LOW_EMBEDDING_NORM.name(), written.filter(
+                        array_contains(col(FaceTables.QUALITY_REASONS), QualityReason.LOW_EMBEDDING_NORM.name())).count());
     }
 
     /** Arms the injected fault on the executors once per run (the driver-side marker records it). */

@@ -186,11 +186,19 @@ class TrainingExportTest {
         assertTrue(again.existing());
         assertEquals(exportJson, Files.readString(out.resolve(TrainingLayout.EXPORT_JSON)), "not rewritten");
 
-        assertThrows(IllegalArgumentException.class, () -> TrainingExport.run(spark, root.toString(), out, all()),
-                "another selection into the same folder is refused");
+        IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
+                () -> TrainingExport.run(spark, root.toString(), out, all()), "another selection into the same folder is refused");
+        // The default export names the version it chose, and what the folder holds.
+        assertTrue(other.getMessage().startsWith("not writing manifest version 1 (split all, outliers left out) (the latest) into "),
+                other.getMessage());
+        assertTrue(other.getMessage().contains("it holds an export of manifest version 1 (split train, outliers included)"),
+                other.getMessage());
         Path busy = Files.createDirectories(dir.resolve("busy"));
         Files.writeString(busy.resolve("notes.txt"), "someone's file");
-        assertThrows(IllegalArgumentException.class, () -> TrainingExport.run(spark, root.toString(), busy, all()));
+        IllegalArgumentException notEmpty = assertThrows(IllegalArgumentException.class,
+                () -> TrainingExport.run(spark, root.toString(), busy, all()));
+        assertTrue(notEmpty.getMessage().startsWith("not writing manifest version 1 (split all, outliers left out) (the latest)"),
+                notEmpty.getMessage());
         assertThrows(IllegalArgumentException.class, () -> TrainingExport.run(spark, root.toString(), dir.resolve("v9"),
                 new TrainingExport.Options(9, TrainingExport.Split.ALL, false)));
     }

@@ -11,14 +11,20 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one configuration loader: built-in defaults (conf/face-engine.yaml, packaged on the
  * classpath), then an optional user YAML holding only what it changes, then dotted
  * {@code key=value} overrides from the command line. Unknown keys are errors, so a typo never
  * silently falls back to a default.
+ *
+ * <p>Elasticsearch's address is the key {@code elasticsearch.url}; the environment variable
+ * {@value #ES_URL_VARIABLE}, when set, overrides the files (not {@code --set}), so one variable
+ * points every command, the review API and the scripts at the same cluster.
  */
 public final class ConfigLoader {
+    public static final String ES_URL_VARIABLE = "FACEENGINE_ES_URL";
     private static final String DEFAULTS_RESOURCE = "/face-engine.yaml";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -30,6 +36,10 @@ public final class ConfigLoader {
     }
 
     public static FaceEngineConfig load(Path userFile, List<String> overrides) {
+        return load(userFile, overrides, System.getenv());
+    }
+
+    static FaceEngineConfig load(Path userFile, List<String> overrides, Map<String, String> environment) {
         ObjectNode tree = defaults();
         if (userFile != null) {
             try {
@@ -37,6 +47,10 @@ public final class ConfigLoader {
             } catch (IOException e) {
                 throw new ConfigException("cannot read configuration " + userFile + ": " + e.getMessage(), e);
             }
+        }
+        String esUrl = environment.get(ES_URL_VARIABLE);
+        if (esUrl != null && !esUrl.isBlank()) {
+            ((ObjectNode) tree.path("elasticsearch")).put("url", esUrl.strip());
         }
         for (String override : overrides) {
             applyOverride(tree, override);

@@ -69,11 +69,19 @@ public final class VerificationProtocol {
             positives += s ? 1 : 0;
         }
         Map<String, Double> tar = new LinkedHashMap<>();
+        Map<String, String> unmeasured = new LinkedHashMap<>();
+        int negatives = scores.length - positives;
         for (double far : new double[]{1e-3, 1e-2, 1e-1}) {
-            tar.put(String.valueOf(far), tarAtFar(scores, same, far));
+            double value = tarAtFar(scores, same, far);
+            if (Double.isNaN(value)) {
+                unmeasured.put(String.valueOf(far), positives == 0 ? "no same-person pairs"
+                        : "needs at least " + (long) Math.ceil(1 / far) + " different-person pairs, there are " + negatives);
+            } else {
+                tar.put(String.valueOf(far), value);
+            }
         }
-        return new VerificationReport(scores.length, positives, scores.length - positives, unscored, mean,
-                Math.sqrt(variance), accuracies, thresholds, tar);
+        return new VerificationReport(scores.length, positives, negatives, unscored, mean,
+                Math.sqrt(variance), accuracies, thresholds, tar, unmeasured);
     }
 
     /** The threshold (midpoint between adjacent scores) with the highest accuracy on the given pairs. */

@@ -107,4 +107,16 @@ class ConfigLoaderTest {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(user, List.of()));
         assertTrue(e.getMessage().contains("maxBatsh"), e.getMessage());
     }
+
+    @Test
+    void elasticsearchUrlVariableOverridesTheFilesButNotSet() throws IOException {
+        Path user = Files.writeString(dir.resolve("es.yaml"), "elasticsearch:\n  url: http://from-file:9200\n");
+        Map<String, String> environment = Map.of(ConfigLoader.ES_URL_VARIABLE, "http://from-env:9201");
+
+        assertEquals("http://from-env:9201",
+                ConfigLoader.load(user, List.of(), environment).elasticsearch().get("url").asText());
+        assertEquals("http://from-set:9202", ConfigLoader.load(user, List.of("elasticsearch.url=http://from-set:9202"),
+                environment).elasticsearch().get("url").asText());
+        assertEquals("http://from-file:9200", ConfigLoader.load(user, List.of(), Map.of()).elasticsearch().get("url").asText());
+    }
 }
