@@ -65,7 +65,7 @@ class TwoDataRootsTest {
 
     @AfterAll
     static void tearDown() throws Exception {
-        TestRuns.shutdownRepository(repository);
+        TestRuns.closeRepository(repository);
     }
 
     @Test

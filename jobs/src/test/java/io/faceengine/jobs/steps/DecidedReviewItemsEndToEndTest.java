@@ -73,7 +73,7 @@ class DecidedReviewItemsEndToEndTest {
     @AfterAll
     static void tearDown() throws Exception {
         indices.close();
-        TestRuns.shutdownRepository(repository);
+        TestRuns.closeRepository(repository);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.faceengine.pipeline.stage;
 
+import io.faceengine.pipeline.config.InputOptions;
 import io.faceengine.pipeline.testing.LocalSpark;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -32,7 +33,7 @@ class InputListingTest {
         Files.write(photos.resolve("a.png"), new byte[]{2});
         Files.write(photos.resolve(".thumbs.db"), new byte[]{3});
 
-        List<Row> rows = InputListing.list(spark, List.of(photos.toString())).collectAsList();
+        List<Row> rows = InputListing.list(spark, List.of(photos.toString()), InputOptions.defaults()).collectAsList();
 
         assertEquals(List.of("holiday-2025", "holiday-2025"), rows.stream().map(r -> r.getString(0)).toList());
         assertEquals(List.of(photos.resolve("a.png").toUri().toString(), photos.resolve("b.jpg").toUri().toString()),
@@ -46,7 +47,7 @@ class InputListingTest {
         Files.write(root.resolve("set-a/nested/one.jpg"), new byte[]{1});
         Files.write(root.resolve("loose.jpg"), new byte[]{2});
 
-        List<Row> rows = InputListing.list(spark, List.of(root.toString())).collectAsList();
+        List<Row> rows = InputListing.list(spark, List.of(root.toString()), InputOptions.defaults()).collectAsList();
 
         assertEquals(List.of("input", "set-a"), rows.stream().map(r -> r.getString(0)).toList());
     }
