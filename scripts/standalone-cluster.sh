@@ -3,6 +3,7 @@
 # core each) on 127.0.0.1, started from Spark's jars, then the same application jar submitted
 # to them in client mode. Stops the cluster afterwards (also on failure).
 # Usage: scripts/standalone-cluster.sh [run options…]   (default: the sample input)
+# STANDALONE_WAIT_SECONDS: how long to wait for the workers to register (default 300).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$root"
@@ -37,11 +38,15 @@ for w in 1 2; do
     "spark://127.0.0.1:$port" > "$logs/worker-$w.out" 2>&1 &
   pids+=($!)
 done
-for _ in $(seq 1 60); do
-  [[ $(grep -c "Registering worker" "$logs/master.out" 2>/dev/null || true) -ge 2 ]] && break
+# A loaded machine can take minutes to start three JVMs: wait up to STANDALONE_WAIT_SECONDS (300).
+registered=0
+for _ in $(seq 1 "${STANDALONE_WAIT_SECONDS:-300}"); do
+  registered=$(grep -c "Registering worker" "$logs/master.out" 2>/dev/null || true)
+  (( registered >= 2 )) && break
+  for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null || { echo "a cluster process (pid $p) died; see $logs" >&2; exit 1; }; done
   sleep 1
 done
-grep -q "Registering worker" "$logs/master.out" || { echo "workers did not register; see $logs" >&2; exit 1; }
+(( registered >= 2 )) || { echo "$registered of 2 workers registered in ${STANDALONE_WAIT_SECONDS:-300} s; see $logs" >&2; exit 1; }
 echo "standalone master spark://127.0.0.1:$port with 2 workers" >&2
 
 # The run needs Elasticsearch (FACEENGINE_ES_URL, default the local one), as scripts/run-local.sh does.
