@@ -51,7 +51,7 @@ import urllib.request
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RUN_LOCAL = os.path.join(ROOT, "scripts", "run-local.sh")
 API_JAR = os.path.join(ROOT, "annotation-ui-api", "target", "face-engine-review-api.jar")
-INDICES = ("identities", "review-items", "decisions")
+INDICES = ("identities", "review-items", "decisions", "data-root")  # data-root: the owner, as the copied data-root.json
 
 
 def log(msg):

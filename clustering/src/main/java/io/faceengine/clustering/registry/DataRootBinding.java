@@ -113,6 +113,15 @@ public final class DataRootBinding {
         return true;
     }
 
+    /**
+     * Where the owning data root was when it bound the indices; null when none owns them. A different
+     * location with the same id is a moved data root, or a copy (which keeps the id of its original).
+     */
+    public String ownerLocation() {
+        Owner owner = owner();
+        return owner == null ? null : owner.dataRoot();
+    }
+
     /** The owner document; null when the indices have none (or do not exist). */
     Owner owner() {
         String index = RegistryIndex.DATA_ROOT.indexName(options);

@@ -34,6 +34,7 @@ class DataRootBindingTest {
             IndexSetup.ensure(es.client(), es.options);
             assertEquals(DataRootBinding.Claim.EMPTY, binding.bind(first, "/data/a", List.of()));
             assertEquals(DataRootBinding.Claim.BOUND, binding.bind(first, "/data/a-moved", List.of()), "the id decides, not the path");
+            assertEquals("/data/a", binding.ownerLocation(), "where it was bound, for the moved-or-copied warning");
             assertEquals(DataRootBinding.Claim.BOUND, binding.check(first, "/data/a", List.of()));
             assertTrue(binding.isBoundTo(first, "/data/a"));
 
@@ -59,6 +60,7 @@ class DataRootBindingTest {
             assertFalse(binding.isBoundTo(first, "/data/a"));
             assertFalse(binding.isBoundTo(null, "/data/a"));
             assertNull(binding.owner());
+            assertNull(binding.ownerLocation());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.faceengine.jobs.run;
 
 import io.faceengine.clustering.registry.DataRootBinding;
+import io.faceengine.clustering.registry.DataRootId;
 import io.faceengine.clustering.registry.ElasticsearchClients;
 import io.faceengine.clustering.registry.ElasticsearchConnection;
 import io.faceengine.clustering.registry.ElasticsearchOptions;
@@ -27,8 +28,16 @@ public final class RunRegistryBinding {
      */
     public static DataRootBinding.Claim check(String dataRoot, Configuration conf, ElasticsearchOptions es) throws IOException {
         try (ElasticsearchConnection connection = ElasticsearchClients.open(es)) {
-            return new DataRootBinding(connection.client(), es).check(DataRootIds.obtain(dataRoot, conf), dataRoot,
+            DataRootBinding binding = new DataRootBinding(connection.client(), es);
+            DataRootBinding.Claim claim = binding.check(DataRootIds.obtain(dataRoot, conf), dataRoot,
                     new CommittedRuns(dataRoot, conf).committedRunIds());
+            String boundAt = claim == DataRootBinding.Claim.BOUND ? binding.ownerLocation() : null;
+            if (boundAt != null && !boundAt.equals(dataRoot)) {
+                LOG.warn("indices {}-* were bound to this data root's id at {}; it is now at {}. Fine if it moved; if it is"
+                        + " a copy that should be separate, delete its {} and give it its own elasticsearch.indexPrefix",
+                        es.indexPrefix(), boundAt, dataRoot, DataRootId.FILE_NAME);
+            }
+            return claim;
         }
     }
 
