@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -22,8 +23,8 @@ import java.util.TreeSet;
  *       item whose sides name one side each of the new question, whatever the answer (same,
  *       different, or some faces are not faces) and whatever the reason either was asked for. A side
  *       of the new question is named by an answered side when it holds any of that side's faces (the
- *       person saw them all as one side), or, for an answered side that was a registry identity with
- *       no faces, when it is that identity.</li>
+ *       person saw them all as one side), or when it is the registry identity the answered side was (it
+ *       had no faces) or stands for (its faces are in sets the run leaves as they were).</li>
  *   <li>A cluster question (is this one person) is answered when a person answered a cluster item
  *       whose faces, less those the answer took out (removed, split off, not a face), include every
  *       face of the cluster. So the rest of a cluster someone cleaned of non-faces is not asked
@@ -51,20 +52,32 @@ public final class AnsweredQuestions {
         }
 
         private boolean isNamedBy(AnsweredSide answered) {
-            return answered.faceIds().isEmpty() ? answered.identityId().equals(identityId)
-                    : answered.faceIds().stream().anyMatch(faceIds::contains);
+            return answered.faceIds().stream().anyMatch(faceIds::contains)
+                    || identityId != null && answered.identityIds().contains(identityId);
         }
     }
 
-    /** A side of an answered merge item: its faces then, or the registry identity it was when it had none. */
-    private record AnsweredSide(Set<String> faceIds, String identityId) {
-        static AnsweredSide of(DecisionSubject subject) {
-            return new AnsweredSide(Set.copyOf(subject.faceIds()), subject.identityId());
+    /**
+     * A side of an answered merge item: its faces then, and the registry identities it stands for:
+     * the identity it was when it had no faces, or those its faces joined in sets the run does not
+     * cluster again.
+     */
+    private record AnsweredSide(Set<String> faceIds, Set<String> identityIds) {
+        static AnsweredSide of(DecisionSubject subject, Map<String, String> identityOfEarlierFace) {
+            Set<String> identities = new HashSet<>();
+            if (subject.faceIds().isEmpty()) {
+                identities.add(subject.identityId());
+            }
+            subject.faceIds().stream().map(identityOfEarlierFace::get).filter(Objects::nonNull).forEach(identities::add);
+            return new AnsweredSide(Set.copyOf(subject.faceIds()), identities);
         }
 
-        /** Keys under which it is found: its faces, or its identity. */
+        /** Keys under which it is found: its faces and identities. */
         List<String> keys() {
-            return faceIds.isEmpty() ? List.of(IDENTITY + identityId) : faceIds.stream().map(face -> FACE + face).toList();
+            List<String> keys = new ArrayList<>();
+            faceIds.forEach(face -> keys.add(FACE + face));
+            identityIds.forEach(identity -> keys.add(IDENTITY + identity));
+            return keys;
         }
     }
 
@@ -86,6 +99,14 @@ public final class AnsweredQuestions {
     }
 
     public static AnsweredQuestions of(Collection<HumanDecision> decisions) {
+        return of(decisions, Map.of());
+    }
+
+    /**
+     * @param identityOfEarlierFace for faces of sets the run does not cluster, the identity their
+     *                              cluster joined: a side asked about as that identity is named by them
+     */
+    public static AnsweredQuestions of(Collection<HumanDecision> decisions, Map<String, String> identityOfEarlierFace) {
         Set<String> itemIds = new HashSet<>();
         Map<String, List<Set<String>>> clusters = new HashMap<>();
         Map<String, List<AnsweredSide>> partners = new HashMap<>();
@@ -97,9 +118,9 @@ public final class AnsweredQuestions {
                 }
                 continue;
             }
-            AnsweredSide first = AnsweredSide.of(d.subjects().get(0));
+            AnsweredSide first = AnsweredSide.of(d.subjects().get(0), identityOfEarlierFace);
             for (DecisionSubject subject : d.subjects().subList(1, d.subjects().size())) {
-                AnsweredSide other = AnsweredSide.of(subject);
+                AnsweredSide other = AnsweredSide.of(subject, identityOfEarlierFace);
                 first.keys().forEach(key -> partners.computeIfAbsent(key, k -> new ArrayList<>()).add(other));
                 other.keys().forEach(key -> partners.computeIfAbsent(key, k -> new ArrayList<>()).add(first));
             }

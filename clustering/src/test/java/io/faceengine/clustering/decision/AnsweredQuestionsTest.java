@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,6 +44,23 @@ class AnsweredQuestionsTest {
         assertTrue(answered.pairAnswered(new Side(Set.of(), "id-known"), Side.ofFaces(Set.of("l1", "q7"))));
         assertTrue(answered.pairAnswered(new Side(Set.of("l1"), "id-grown"), new Side(Set.of("k1"), "id-known")));
         assertFalse(answered.pairAnswered(new Side(Set.of(), "id-other"), Side.ofFaces(Set.of("l1"))));
+    }
+
+    @Test
+    void aSideInASetTheRunLeavesAsItWasIsNamedByTheIdentityItsFacesJoined() {
+        AnsweredQuestions answered = AnsweredQuestions.of(List.of(merge(DecisionKind.REJECT, LEFT, RIGHT)),
+                Map.of("r1", "id-right", "r2", "id-right"));
+        assertTrue(answered.pairAnswered(Side.ofFaces(Set.of("l1", "l9")), new Side(Set.of(), "id-right")));
+        assertFalse(answered.pairAnswered(Side.ofFaces(Set.of("l1")), new Side(Set.of(), "id-else")));
+
+        // The link behind the answer, as such a run applies it: against the identity.
+        HumanLink apart = new HumanLink("l1", "r1", null, false, "m1");
+        assertEquals(new HumanLink("l1", null, "id-right", false, "m1"),
+                apart.againstIdentities(Set.of("l1", "l2"), Map.of("r1", "id-right")));
+        assertEquals(new HumanLink("r1", null, "id-left", false, "m1"),
+                apart.againstIdentities(Set.of("r1"), Map.of("l1", "id-left")));
+        assertEquals(apart, apart.againstIdentities(Set.of("l1", "r1"), Map.of()), "both in the run");
+        assertEquals(apart, apart.againstIdentities(Set.of("l1"), Map.of()), "the other side's identity unknown");
     }
 
     @Test

@@ -147,37 +147,79 @@ class RunIdentityResolverTest {
     void aRejectedMergeIsNotAskedAgainAsAConflictOrAnyOtherKind() {
         SetClustering setA = set("set-a", 0, 5, 4);
         SetClustering setB = set("set-b", 4, 9, 4);
-        String a4 = "set-a-p04-f0", b4 = "set-b-p04-f0";
-        String clusterA = setA.clusterIdOfFace().get(setA.faceIds().indexOf(a4));
-        String clusterB = setB.clusterIdOfFace().get(setB.faceIds().indexOf(b4));
-        // The answer as the next run sees it: a "different" link, and the merge item the person answered.
-        List<HumanLink> links = List.of(new HumanLink(a4, b4, null, false, "d1"));
-        DecisionSubject sideA = new DecisionSubject(clusterA, "set-a", "id-joined", facesOf(setA, clusterA));
-        DecisionSubject sideB = new DecisionSubject(clusterB, "set-b", "id-joined", facesOf(setB, clusterB));
-        List<String> faces = new ArrayList<>(sideA.faceIds());
-        faces.addAll(sideB.faceIds());
-        HumanDecision rejected = new HumanDecision("d1", "merge:" + clusterA + "+" + clusterB, "run-1", "set-a",
-                ReviewKind.MERGE, DecisionKind.REJECT, faces, List.of(), null, List.of(sideA, sideB), "ann", Instant.EPOCH);
+        String clusterA = clusterOfFace(setA, A4);
+        String clusterB = clusterOfFace(setB, B4);
+        HumanDecision rejected = rejected(setA, clusterA, setB, clusterB);
 
         // The pair is still above the auto-merge threshold; the person's answer refuses it, which dedup reports.
-        RunIdentities linkOnly = resolveDecided("run-2", List.of(setA, setB), List.of(), new RunDecisions(links, List.of()));
-        assertTrue(asksWhetherSame(linkOnly, clusterA, clusterB), "without the rule the pair is asked again: "
-                + linkOnly.reviewItems());
+        RunIdentities linkOnly = resolveDecided("run-2", List.of(setA, setB), List.of(), new RunDecisions(PERSON_4_APART, List.of()));
+        assertTrue(asksWhetherSame(linkOnly, linkOnly.identityOfCluster().get(clusterA), linkOnly.identityOfCluster().get(clusterB)),
+                "without the rule the pair is asked again: " + linkOnly.reviewItems());
 
         RunIdentities next = resolveDecided("run-2", List.of(setA, setB), List.of(),
-                new RunDecisions(links, List.of(), AnsweredQuestions.of(List.of(rejected))));
-        assertFalse(asksWhetherSame(next, clusterA, clusterB), "asked again: " + next.reviewItems());
-        assertFalse(identityOfFace(next, setA, a4).equals(identityOfFace(next, setB, b4)), "kept apart as answered");
+                new RunDecisions(PERSON_4_APART, List.of(), AnsweredQuestions.of(List.of(rejected))));
+        String identityA = next.identityOfCluster().get(clusterA);
+        String identityB = next.identityOfCluster().get(clusterB);
+        assertFalse(identityA.equals(identityB), "kept apart as answered");
+        assertFalse(asksWhetherSame(next, identityA, identityB), "asked again: " + next.reviewItems());
         assertTrue(next.acceptedCluster().get(clusterA) && next.acceptedCluster().get(clusterB),
                 "the person's answer settles the doubt the refused merge raised");
     }
 
-    /** Whether some merge question of the run asks whether the groups of these two clusters are one person. */
-    private static boolean asksWhetherSame(RunIdentities identities, String clusterA, String clusterB) {
-        Set<String> pair = Set.of(identities.identityOfCluster().get(clusterA), identities.identityOfCluster().get(clusterB));
+    @Test
+    void anAnswerHoldsWhenOnlyOneOfItsSetsIsClusteredAgain() {
+        SetClustering setA = set("set-a", 0, 5, 4);
+        SetClustering setB = set("set-b", 4, 9, 4);
+        String clusterA = clusterOfFace(setA, A4);
+        String clusterB = clusterOfFace(setB, B4);
+        HumanDecision rejected = rejected(setA, clusterA, setB, clusterB);
+        RunIdentities run2 = resolveDecided("run-2", List.of(setA, setB), List.of(),
+                new RunDecisions(PERSON_4_APART, List.of(), AnsweredQuestions.of(List.of(rejected))));
+        String identityB = run2.identityOfCluster().get(clusterB);
+
+        // Set A is clustered again (as new photos would make it), set B is left as it was.
+        List<ReplacedCluster> replaced = setA.clusters().stream().map(c -> new ReplacedCluster(c.clusterId(),
+                run2.identityOfCluster().get(c.clusterId()), c.centroid(), facesOf(setA, c.clusterId()))).toList();
+        RunIdentities unaware = resolveDecided("run-3", List.of(setA), run2.registry(), new RunDecisions(PERSON_4_APART, replaced));
+        assertEquals(identityB, unaware.identityOfCluster().get(clusterA),
+                "an answer whose other side is not in the run would let the machine join them again");
+
+        Set<String> inRun = Set.copyOf(setA.faceIds());
+        Map<String, String> earlier = new HashMap<>();
+        facesOf(setB, clusterB).forEach(face -> earlier.put(face, identityB));
+        RunIdentities next = resolveDecided("run-3", List.of(setA), run2.registry(), new RunDecisions(
+                PERSON_4_APART.stream().map(link -> link.againstIdentities(inRun, earlier)).toList(), replaced,
+                AnsweredQuestions.of(List.of(rejected), earlier)));
+        String identityA = next.identityOfCluster().get(clusterA);
+        assertFalse(identityB.equals(identityA), "kept apart from set B's identity, as answered");
+        assertFalse(asksWhetherSame(next, identityA, identityB), "asked again: " + next.reviewItems());
+    }
+
+    private static final String A4 = "set-a-p04-f0";
+    private static final String B4 = "set-b-p04-f0";
+    /** A person's answer that person 4 of set A and person 4 of set B are different people. */
+    private static final List<HumanLink> PERSON_4_APART = List.of(new HumanLink(A4, B4, null, false, "d1"));
+
+    /** The merge item of the two clusters, rejected, as the next run reads it. */
+    private static HumanDecision rejected(SetClustering setA, String clusterA, SetClustering setB, String clusterB) {
+        DecisionSubject sideA = new DecisionSubject(clusterA, setA.setId(), "id-joined", facesOf(setA, clusterA));
+        DecisionSubject sideB = new DecisionSubject(clusterB, setB.setId(), "id-joined", facesOf(setB, clusterB));
+        List<String> faces = new ArrayList<>(sideA.faceIds());
+        faces.addAll(sideB.faceIds());
+        return new HumanDecision("d1", "merge:" + clusterA + "+" + clusterB, "run-1", setA.setId(), ReviewKind.MERGE,
+                DecisionKind.REJECT, faces, List.of(), null, List.of(sideA, sideB), "ann", Instant.EPOCH);
+    }
+
+    /** Whether some merge question of the run asks whether these two identities' groups are one person. */
+    private static boolean asksWhetherSame(RunIdentities identities, String identityA, String identityB) {
+        Map<String, String> of = identities.identityOfCluster();
         return identities.reviewItems().stream().filter(q -> q.kind() == ReviewQuestion.Kind.MERGE)
-                .anyMatch(q -> pair.equals(Set.of(identities.identityOfCluster().getOrDefault(q.subjects().get(0), q.subjects().get(0)),
-                        identities.identityOfCluster().getOrDefault(q.subjects().get(1), q.subjects().get(1)))));
+                .anyMatch(q -> Set.of(identityA, identityB).equals(Set.of(of.getOrDefault(q.subjects().get(0), q.subjects().get(0)),
+                        of.getOrDefault(q.subjects().get(1), q.subjects().get(1)))));
+    }
+
+    private static String clusterOfFace(SetClustering set, String face) {
+        return set.clusterIdOfFace().get(set.faceIds().indexOf(face));
     }
 
     static List<String> facesOf(SetClustering set, String clusterId) {

@@ -41,6 +41,7 @@ import org.apache.spark.sql.types.StructType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,6 +52,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
 
 /**
  * Intra-set clustering (one Spark task per set) and cross-set dedup against the identity
@@ -113,7 +115,14 @@ public final class ClusterStep implements RunStep {
         String modelVersion = backbone == null || adapterTag == null ? backbone : backbone + ADAPTER_SEPARATOR + adapterTag;
 
         RunIdentityResolver resolver = new RunIdentityResolver(settings);
-        RunDecisions decided = new RunDecisions(constraints.links(), replaced, AnsweredQuestions.of(decisions));
+        // Answers naming faces of sets this run leaves as they were hold against those faces' identities.
+        Set<String> clusteredFaces = new HashSet<>();
+        sets.forEach(set -> clusteredFaces.addAll(set.faceIds()));
+        Map<String, String> earlier = identityOfEarlierFaces(spark, catalog, answeredMergeFaces(decisions, clusteredFaces),
+                sets.stream().map(SetClustering::setId).toList());
+        RunDecisions decided = new RunDecisions(constraints.links().stream()
+                .map(link -> link.againstIdentities(clusteredFaces, earlier)).toList(), replaced,
+                AnsweredQuestions.of(decisions, earlier));
         RunIdentities identities;
         if (sets.isEmpty()) {
             identities = resolver.resolve(runId, sets, previous, (q, k, s) -> List.of(), modelVersion, decided);
@@ -195,6 +204,33 @@ public final class ClusterStep implements RunStep {
             float[] centroid = SetClusterer.centroids(VectorSet.of(vectors), new int[members.size()])[0];
             out.add(new ReplacedCluster(cluster.getKey(), members.get(0).getString(2), centroid,
                     members.stream().map(r -> r.getString(0)).toList()));
+        }
+        return out;
+    }
+
+    /** The faces of the sides of answered merge questions (links name their anchors) that this run does not cluster. */
+    private static Set<String> answeredMergeFaces(List<HumanDecision> decisions, Set<String> clusteredFaces) {
+        Set<String> faces = new TreeSet<>();
+        decisions.stream().flatMap(d -> d.subjects().stream()).forEach(subject -> faces.addAll(subject.faceIds()));
+        faces.removeAll(clusteredFaces);
+        return faces;
+    }
+
+    /** The identity each face's latest cluster joined, for faces of sets other than {@code clusteredSets}. */
+    private static Map<String, String> identityOfEarlierFaces(SparkSession spark, TableCatalog catalog, Set<String> faces,
+                                                              List<String> clusteredSets) {
+        Dataset<Row> latest = faces.isEmpty() ? null
+                : catalog.readLatestPerSet(spark, IdentityTables.CLUSTERS, IdentityTables.SET_ID, null);
+        if (latest == null) {
+            return Map.of();
+        }
+        Dataset<Row> wanted = spark.createDataset(new ArrayList<>(faces), Encoders.STRING()).toDF(IdentityTables.FACE_ID);
+        Map<String, String> out = new HashMap<>();
+        for (Row r : latest.where(not(col(IdentityTables.SET_ID).isin(clusteredSets.toArray())))
+                .select(IdentityTables.FACE_ID, IdentityTables.IDENTITY_ID).join(wanted, IdentityTables.FACE_ID).collectAsList()) {
+            if (!r.isNullAt(1)) {
+                out.put(r.getString(0), r.getString(1));
+            }
         }
         return out;
     }
