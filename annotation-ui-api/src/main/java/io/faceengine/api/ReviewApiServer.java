@@ -130,9 +130,12 @@ public final class ReviewApiServer implements AutoCloseable {
                 // Index missing or mismatched, or a refused request: the server side, not the caller, must change.
                 LOG.error("Elasticsearch call failed", e);
                 int status = e.reason() == RegistryException.Reason.INDEX_MISMATCH
-                        || e.reason() == RegistryException.Reason.INDEX_MISSING
-                        || e.reason() == RegistryException.Reason.DATA_ROOT_MISMATCH ? 503 : 502;
-                reply = error(status, "elasticsearch_error", e.getMessage());
+                        || e.reason() == RegistryException.Reason.INDEX_MISSING ? 503 : 502;
+                reply = e.reason() == RegistryException.Reason.DATA_ROOT_MISMATCH
+                        // Its message names the server's paths: those go to the log only.
+                        ? error(503, "data_root_mismatch", "the review queue belongs to another data root than the one"
+                                + " this server serves; the server log says which and how to fix it")
+                        : error(status, "elasticsearch_error", e.getMessage());
             } catch (RuntimeException e) {
                 LOG.error("request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
                 reply = error(500, "internal", "internal error: " + e.getClass().getSimpleName());
