@@ -173,14 +173,19 @@ public final class ReviewApiServer implements AutoCloseable {
             LOG.warn("request {} {}: {}", method, path, e.getMessage());
             return error(503, "elasticsearch_unavailable", "Elasticsearch is unreachable or too slow; retry later");
         }
+        if (failure instanceof RegistryException e && e.reason() == RegistryException.Reason.DATA_ROOT_MISMATCH) {
+            // Its message names the server's paths: those go to the log only.
+            LOG.error("request {} {}: {}", method, path, e.getMessage());
+            return error(503, "data_root_mismatch", "the review queue belongs to another data root than the one"
+                    + " this server serves; the server log says which and how to fix it");
+        }
         if (failure instanceof RegistryException e) {
             // Index missing or mismatched, or a refused request: the server side, not the caller, must change.
             LOG.error("request {} {}: Elasticsearch call failed", method, path, e);
             boolean setUp = e.reason() == RegistryException.Reason.INDEX_MISMATCH
-                    || e.reason() == RegistryException.Reason.INDEX_MISSING
-                    || e.reason() == RegistryException.Reason.DATA_ROOT_MISMATCH;
+                    || e.reason() == RegistryException.Reason.INDEX_MISSING;
             return error(setUp ? 503 : 502, "elasticsearch_error", setUp
-                    ? "the review indices are missing, belong to another data root, or do not match this server's configuration; see the server log"
+                    ? "the review indices are missing or do not match this server's configuration; see the server log"
                     : "Elasticsearch refused the request; see the server log");
         }
         LOG.error("request {} {} failed", method, path, failure);

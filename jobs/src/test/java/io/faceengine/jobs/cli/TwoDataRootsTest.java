@@ -88,7 +88,8 @@ class TwoDataRootsTest {
                 // ...until a run binds it to another data root.
                 HttpResponse<String> refused = get(apiOnB, "/api/review-items");
                 assertEquals(503, refused.statusCode(), refused.body());
-                assertNamesBoth(refused.body(), a, b, prefix);
+                assertEquals("data_root_mismatch", JSON.readTree(refused.body()).path("error").asText(), refused.body());
+                assertFalse(refused.body().contains(a.toString()), "server paths stay in the server log: " + refused.body());
             }
 
             CliRun second = CliRun.of(args(b, indices));
