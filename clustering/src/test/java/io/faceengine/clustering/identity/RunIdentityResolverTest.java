@@ -145,52 +145,47 @@ class RunIdentityResolverTest {
 
     @Test
     void aRejectedMergeIsNotAskedAgainAsAConflictOrAnyOtherKind() {
-        SetClustering setA = set("set-a", 0, 5, 4);
-        SetClustering setB = set("set-b", 4, 9, 4);
-        String clusterA = clusterOfFace(setA, A4);
-        String clusterB = clusterOfFace(setB, B4);
-        HumanDecision rejected = rejected(setA, clusterA, setB, clusterB);
+        RejectedPair pair = RejectedPair.personFour();
 
         // The pair is still above the auto-merge threshold; the person's answer refuses it, which dedup reports.
-        RunIdentities linkOnly = resolveDecided("run-2", List.of(setA, setB), List.of(), new RunDecisions(PERSON_4_APART, List.of()));
-        assertTrue(asksWhetherSame(linkOnly, linkOnly.identityOfCluster().get(clusterA), linkOnly.identityOfCluster().get(clusterB)),
+        RunIdentities linkOnly = resolveDecided("run-2", List.of(pair.setA(), pair.setB()), List.of(),
+                new RunDecisions(PERSON_4_APART, List.of()));
+        assertTrue(asksWhetherSame(linkOnly, linkOnly.identityOfCluster().get(pair.clusterA()),
+                linkOnly.identityOfCluster().get(pair.clusterB())),
                 "without the rule the pair is asked again: " + linkOnly.reviewItems());
 
-        RunIdentities next = resolveDecided("run-2", List.of(setA, setB), List.of(),
-                new RunDecisions(PERSON_4_APART, List.of(), AnsweredQuestions.of(List.of(rejected))));
-        String identityA = next.identityOfCluster().get(clusterA);
-        String identityB = next.identityOfCluster().get(clusterB);
+        RunIdentities next = resolveDecided("run-2", List.of(pair.setA(), pair.setB()), List.of(),
+                new RunDecisions(PERSON_4_APART, List.of(), AnsweredQuestions.of(List.of(pair.decision()))));
+        String identityA = next.identityOfCluster().get(pair.clusterA());
+        String identityB = next.identityOfCluster().get(pair.clusterB());
         assertFalse(identityA.equals(identityB), "kept apart as answered");
         assertFalse(asksWhetherSame(next, identityA, identityB), "asked again: " + next.reviewItems());
-        assertTrue(next.acceptedCluster().get(clusterA) && next.acceptedCluster().get(clusterB),
+        assertTrue(next.acceptedCluster().get(pair.clusterA()) && next.acceptedCluster().get(pair.clusterB()),
                 "the person's answer settles the doubt the refused merge raised");
     }
 
     @Test
     void anAnswerHoldsWhenOnlyOneOfItsSetsIsClusteredAgain() {
-        SetClustering setA = set("set-a", 0, 5, 4);
-        SetClustering setB = set("set-b", 4, 9, 4);
-        String clusterA = clusterOfFace(setA, A4);
-        String clusterB = clusterOfFace(setB, B4);
-        HumanDecision rejected = rejected(setA, clusterA, setB, clusterB);
-        RunIdentities run2 = resolveDecided("run-2", List.of(setA, setB), List.of(),
-                new RunDecisions(PERSON_4_APART, List.of(), AnsweredQuestions.of(List.of(rejected))));
-        String identityB = run2.identityOfCluster().get(clusterB);
+        RejectedPair pair = RejectedPair.personFour();
+        RunIdentities run2 = resolveDecided("run-2", List.of(pair.setA(), pair.setB()), List.of(),
+                new RunDecisions(PERSON_4_APART, List.of(), AnsweredQuestions.of(List.of(pair.decision()))));
+        String identityB = run2.identityOfCluster().get(pair.clusterB());
 
         // Set A is clustered again (as new photos would make it), set B is left as it was.
-        List<ReplacedCluster> replaced = setA.clusters().stream().map(c -> new ReplacedCluster(c.clusterId(),
-                run2.identityOfCluster().get(c.clusterId()), c.centroid(), facesOf(setA, c.clusterId()))).toList();
-        RunIdentities unaware = resolveDecided("run-3", List.of(setA), run2.registry(), new RunDecisions(PERSON_4_APART, replaced));
-        assertEquals(identityB, unaware.identityOfCluster().get(clusterA),
+        List<ReplacedCluster> replaced = pair.setA().clusters().stream().map(c -> new ReplacedCluster(c.clusterId(),
+                run2.identityOfCluster().get(c.clusterId()), c.centroid(), facesOf(pair.setA(), c.clusterId()))).toList();
+        RunIdentities unaware = resolveDecided("run-3", List.of(pair.setA()), run2.registry(),
+                new RunDecisions(PERSON_4_APART, replaced));
+        assertEquals(identityB, unaware.identityOfCluster().get(pair.clusterA()),
                 "an answer whose other side is not in the run would let the machine join them again");
 
-        Set<String> inRun = Set.copyOf(setA.faceIds());
+        Set<String> inRun = Set.copyOf(pair.setA().faceIds());
         Map<String, String> earlier = new HashMap<>();
-        facesOf(setB, clusterB).forEach(face -> earlier.put(face, identityB));
-        RunIdentities next = resolveDecided("run-3", List.of(setA), run2.registry(), new RunDecisions(
+        facesOf(pair.setB(), pair.clusterB()).forEach(face -> earlier.put(face, identityB));
+        RunIdentities next = resolveDecided("run-3", List.of(pair.setA()), run2.registry(), new RunDecisions(
                 PERSON_4_APART.stream().map(link -> link.againstIdentities(inRun, earlier)).toList(), replaced,
-                AnsweredQuestions.of(List.of(rejected), earlier)));
-        String identityA = next.identityOfCluster().get(clusterA);
+                AnsweredQuestions.of(List.of(pair.decision()), earlier)));
+        String identityA = next.identityOfCluster().get(pair.clusterA());
         assertFalse(identityB.equals(identityA), "kept apart from set B's identity, as answered");
         assertFalse(asksWhetherSame(next, identityA, identityB), "asked again: " + next.reviewItems());
     }
@@ -200,14 +195,21 @@ class RunIdentityResolverTest {
     /** A person's answer that person 4 of set A and person 4 of set B are different people. */
     private static final List<HumanLink> PERSON_4_APART = List.of(new HumanLink(A4, B4, null, false, "d1"));
 
-    /** The merge item of the two clusters, rejected, as the next run reads it. */
-    private static HumanDecision rejected(SetClustering setA, String clusterA, SetClustering setB, String clusterB) {
-        DecisionSubject sideA = new DecisionSubject(clusterA, setA.setId(), "id-joined", facesOf(setA, clusterA));
-        DecisionSubject sideB = new DecisionSubject(clusterB, setB.setId(), "id-joined", facesOf(setB, clusterB));
-        List<String> faces = new ArrayList<>(sideA.faceIds());
-        faces.addAll(sideB.faceIds());
-        return new HumanDecision("d1", "merge:" + clusterA + "+" + clusterB, "run-1", setA.setId(), ReviewKind.MERGE,
-                DecisionKind.REJECT, faces, List.of(), null, List.of(sideA, sideB), "ann", Instant.EPOCH);
+    /** Person 4's clusters in two sets, and a person's rejection of their merge as the next run reads it. */
+    private record RejectedPair(SetClustering setA, SetClustering setB, String clusterA, String clusterB, HumanDecision decision) {
+        static RejectedPair personFour() {
+            SetClustering setA = set("set-a", 0, 5, 4);
+            SetClustering setB = set("set-b", 4, 9, 4);
+            String clusterA = setA.clusterIdOfFace().get(setA.faceIds().indexOf(A4));
+            String clusterB = setB.clusterIdOfFace().get(setB.faceIds().indexOf(B4));
+            DecisionSubject sideA = new DecisionSubject(clusterA, setA.setId(), "id-joined", facesOf(setA, clusterA));
+            DecisionSubject sideB = new DecisionSubject(clusterB, setB.setId(), "id-joined", facesOf(setB, clusterB));
+            List<String> faces = new ArrayList<>(sideA.faceIds());
+            faces.addAll(sideB.faceIds());
+            return new RejectedPair(setA, setB, clusterA, clusterB, new HumanDecision("d1", "merge:" + clusterA + "+" + clusterB,
+                    "run-1", setA.setId(), ReviewKind.MERGE, DecisionKind.REJECT, faces, List.of(), null, List.of(sideA, sideB),
+                    "ann", Instant.EPOCH));
+        }
     }
 
     /** Whether some merge question of the run asks whether these two identities' groups are one person. */
@@ -216,10 +218,6 @@ class RunIdentityResolverTest {
         return identities.reviewItems().stream().filter(q -> q.kind() == ReviewQuestion.Kind.MERGE)
                 .anyMatch(q -> Set.of(identityA, identityB).equals(Set.of(of.getOrDefault(q.subjects().get(0), q.subjects().get(0)),
                         of.getOrDefault(q.subjects().get(1), q.subjects().get(1)))));
-    }
-
-    private static String clusterOfFace(SetClustering set, String face) {
-        return set.clusterIdOfFace().get(set.faceIds().indexOf(face));
     }
 
     static List<String> facesOf(SetClustering set, String clusterId) {

@@ -17,7 +17,10 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-/** The annotator's side of the review API in end-to-end tests: read items, claim one, then answer it with the state the claim returned. */
+/**
+ * The annotator's side of the review API in end-to-end tests: read items, claim one, then answer it
+ * with the state the claim returned.
+ */
 record ReviewApiClient(HttpClient client, int port, String token) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
