@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * the graph for 20,000 faces took minutes of the test suite.
  */
 class HnswNeighbourIndexTest {
-    private static final int FACES = 3_000;
+    private static final int FACES = 5_000;
     private static final int K = 10;
 
     private static SyntheticFaces faces;
