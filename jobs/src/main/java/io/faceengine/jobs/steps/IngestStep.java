@@ -44,8 +44,8 @@ public final class IngestStep implements RunStep {
                 .join(known, new String[]{FaceTables.IMAGE_ID}, "left_semi");
 
         String probedOutput = context.layout().stepOutput(PROBED).toString();
-        new FileProbeStage(context.config().image(), HadoopConf.snapshot(spark), knownFiles)
-                .transform(listed.repartition(partitions))
+        new FileProbeStage(context.config().image(), HadoopConf.snapshot(spark), knownFiles, partitions)
+                .transform(listed)
                 .write().mode("overwrite").parquet(probedOutput);
         Dataset<Row> probed = spark.read().parquet(probedOutput);
 

@@ -357,6 +357,8 @@ class RealRunEndToEndTest {
         assertEquals(0, counts.get("ingest").get("newImages").asLong());
         assertEquals(17, counts.get("ingest").get("alreadyProcessed").asLong(),
                 "every file, including the duplicate copy, is known");
+        assertEquals(17, counts.get("ingest").get("unchangedNotRead").asLong(),
+                "no file the first run read is opened again: size and modification time are unchanged");
         assertEquals(0, counts.get("detect").get("images").asLong(), "nothing to detect");
         assertEquals(0, counts.get("embed").get("faces").asLong(), "nothing to embed");
         TableCatalog catalog = new TableCatalog(root.toString());

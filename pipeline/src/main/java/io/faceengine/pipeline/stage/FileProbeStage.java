@@ -62,15 +62,18 @@ public final class FileProbeStage implements FrameStage {
     private final ImageLimits limits;
     private final HashMap<String, String> hadoopConf;
     private final Dataset<Row> knownFiles;
+    private final int tasks;
 
     /**
      * @param knownFiles the {@link io.faceengine.pipeline.table.FaceTables#INGESTED_FILES} rows of files whose
      *                   image earlier runs processed (these are not read again while unchanged), or null
+     * @param tasks      how many Spark tasks share the reading and decoding
      */
-    public FileProbeStage(ImageLimits limits, Map<String, String> hadoopConf, Dataset<Row> knownFiles) {
+    public FileProbeStage(ImageLimits limits, Map<String, String> hadoopConf, Dataset<Row> knownFiles, int tasks) {
         this.limits = limits;
         this.hadoopConf = new HashMap<>(hadoopConf);
         this.knownFiles = knownFiles;
+        this.tasks = tasks;
     }
 
     @Override
@@ -95,7 +98,8 @@ public final class FileProbeStage implements FrameStage {
         boolean compare = knownFiles != null;
         ImageLimits limits = this.limits;
         HashMap<String, String> conf = this.hadoopConf;
-        return withKnown.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
+        // Spread after the join: a join's output partitions may be coalesced into very few tasks.
+        return withKnown.repartition(tasks).mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
             Prober prober = new Prober(limits, HadoopConf.restore(conf));
             return new BatchingIterator<>(rows, 1, one -> List.of(prober.probe(one.get(0), compare)));
         }, Encoders.row(PROBED));

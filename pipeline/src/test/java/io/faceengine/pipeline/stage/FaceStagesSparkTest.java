@@ -72,7 +72,7 @@ class FaceStagesSparkTest {
     private static Dataset<Row> ingest(io.faceengine.pipeline.image.ImageLimits limits, String runId, Dataset<Row> known)
             throws IOException {
         Dataset<Row> files = InputListing.list(spark, List.of(input.toString()), config.input());
-        return new IngestStage(runId, known).transform(new FileProbeStage(limits, hadoop, null).transform(files));
+        return new IngestStage(runId, known).transform(new FileProbeStage(limits, hadoop, null, 2).transform(files));
     }
 
     private static Map<String, Row> byFileName(Dataset<Row> images) {
@@ -170,7 +170,7 @@ class FaceStagesSparkTest {
     void stagesRefuseInputWithoutTheirColumns() {
         StructType wrong = new StructType().add("path", "string");
         StageSchemaException e = assertThrows(StageSchemaException.class,
-                () -> new FileProbeStage(config.image(), hadoop, null).transformSchema(wrong));
+                () -> new FileProbeStage(config.image(), hadoop, null, 2).transformSchema(wrong));
         assertTrue(e.getMessage().contains("set_id"), e.getMessage());
         assertThrows(StageSchemaException.class,
                 () -> new EmbedStage(config, models, null, FaultPoint.NONE).transformSchema(wrong));

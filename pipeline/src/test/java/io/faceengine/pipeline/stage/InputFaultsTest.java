@@ -108,7 +108,7 @@ class InputFaultsTest {
 
     private Map<String, Row> ingest(List<String> inputs, InputOptions options) throws IOException {
         Dataset<Row> listed = InputListing.list(spark, inputs, options);
-        Dataset<Row> probed = new FileProbeStage(ImageLimits.defaults(), HadoopConf.snapshot(spark), null).transform(listed);
+        Dataset<Row> probed = new FileProbeStage(ImageLimits.defaults(), HadoopConf.snapshot(spark), null, 2).transform(listed);
         return new IngestStage("run-1", null).transform(probed).collectAsList().stream()
                 .collect(Collectors.toMap(r -> name(r.getAs(URI)), r -> r));
     }

@@ -92,7 +92,7 @@ class UnchangedFilesTest {
 
     private Dataset<Row> probe(Dataset<Row> knownFiles) throws IOException {
         Dataset<Row> listed = InputListing.list(spark, List.of(input.toString()), InputOptions.defaults());
-        return new FileProbeStage(ImageLimits.defaults(), HadoopConf.snapshot(spark), knownFiles).transform(listed).cache();
+        return new FileProbeStage(ImageLimits.defaults(), HadoopConf.snapshot(spark), knownFiles, 2).transform(listed).cache();
     }
 
     private static Path copy(String person, int index, Path to) throws IOException {
