@@ -3,6 +3,7 @@ package io.faceengine.jobs.cli;
 import io.faceengine.jobs.batch.RunJobs;
 import io.faceengine.jobs.run.RunId;
 import io.faceengine.jobs.run.RunParameters;
+import io.faceengine.jobs.run.RunPreconditions;
 import io.faceengine.pipeline.config.FaceEngineConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,6 +45,7 @@ final class RunCommand implements Callable<Integer> {
         RunParameters run = new RunParameters(RunId.generate(), Locations.absolute(root),
                 chosenInputs.stream().map(Locations::absolute).toList(), config.absoluteConfigFile(),
                 config.jobOverrides());
+        RunPreconditions.check(cfg, run.dataRoot(), run.runId());
         RunJobs jobs = RunJobs.open(cfg.run().jobRepository());
         long executionId = jobs.start(run);
         System.err.println("run " + run.runId() + ": execution " + executionId + " started");

@@ -1,6 +1,7 @@
 package io.faceengine.jobs.testing;
 
 import io.faceengine.jobs.batch.RunJobs;
+import io.faceengine.clustering.registry.ElasticsearchOptions;
 import io.faceengine.jobs.cli.CliRun;
 import io.faceengine.pipeline.config.RunOptions.JobRepositoryOptions;
 import org.apache.spark.sql.Dataset;
@@ -36,9 +37,13 @@ public final class TestRuns {
         return "jdbc:h2:file:" + dir.resolve("job-repository").toAbsolutePath() + ";AUTO_SERVER=TRUE";
     }
 
-    /** Options that select this repository and replace the real steps with the small test steps. */
+    /**
+     * Options that select this repository and the tests' Elasticsearch (a run checks it answers before
+     * starting) and replace the real steps with the small test steps.
+     */
     public static List<String> commonOptions(String repositoryUrl) {
         return List.of("--set", "run.jobRepository.url=" + repositoryUrl,
+                "--set", "elasticsearch.url=" + System.getProperty("faceengine.es.url", ElasticsearchOptions.DEFAULT_URL),
                 "--set", "testing.stepClasses.ingest=" + SmallIngestStep.class.getName(),
                 "--set", "testing.stepClasses.detect=" + SmallDetectStep.class.getName(),
                 "--set", "testing.stepClasses.quality=" + SmallQualityStep.class.getName(),
