@@ -2,6 +2,7 @@ package io.faceengine.jobs.cli;
 
 import io.faceengine.jobs.batch.RunJobs;
 import io.faceengine.jobs.run.RunParameters;
+import io.faceengine.jobs.run.RunPreconditions;
 import io.faceengine.pipeline.config.FaceEngineConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +29,8 @@ final class RestartCommand implements Callable<Integer> {
         SparkClasspath.require("restart");
         RunJobs jobs = RunJobs.open(cfg.run().jobRepository());
         RunParameters run = jobs.parameters(executionId).withChanges(config.absoluteConfigFile(), config.jobOverrides());
-        run.loadConfig(); // fail here, not in the first restarted step, if the changed configuration is invalid
+        // fail here, not in the first restarted step, if the changed configuration is invalid
+        RunPreconditions.check(run.loadConfig(), run.dataRoot(), run.runId());
         long restarted = jobs.restart(executionId, run);
         System.err.println("run " + run.runId() + ": execution " + restarted + " restarts execution " + executionId);
         return RunOutcome.report(jobs.await(restarted), run, config.launcherOptions(), System.out, System.err);

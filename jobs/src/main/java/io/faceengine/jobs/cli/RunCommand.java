@@ -6,6 +6,7 @@ import io.faceengine.jobs.run.HadoopConfigs;
 import io.faceengine.jobs.run.RunId;
 import io.faceengine.jobs.run.RunParameters;
 import io.faceengine.jobs.run.RunRegistryBinding;
+import io.faceengine.jobs.run.RunPreconditions;
 import io.faceengine.pipeline.config.FaceEngineConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,6 +48,7 @@ final class RunCommand implements Callable<Integer> {
         RunParameters run = new RunParameters(RunId.generate(), Locations.absolute(root),
                 chosenInputs.stream().map(Locations::absolute).toList(), config.absoluteConfigFile(),
                 config.jobOverrides());
+        RunPreconditions.check(cfg, run.dataRoot(), run.runId());
         // Before any model work: a data root never uses indices another data root owns.
         RunRegistryBinding.check(run.dataRoot(), HadoopConfigs.current(), ElasticsearchOptions.fromTree(cfg.elasticsearch()));
         RunJobs jobs = RunJobs.open(cfg.run().jobRepository());

@@ -86,7 +86,7 @@ public final class DatasetManifest {
     public static Map<String, Object> publish(SparkSession spark, RunLayout run, TableCatalog catalog,
                                               JsonNode thresholds, int validationPercent) throws IOException {
         List<JsonNode> previous = committed(spark, run.dataRoot().toString());
-        int version = previous.isEmpty() ? 1 : previous.get(previous.size() - 1).path("version").asInt() + 1;
+        int version = nextVersion(new RunFiles(spark.sparkContext().hadoopConfiguration()), run);
 
         // A set clustered again after human decisions counts as its latest run left it.
         Dataset<Row> clusters = catalog.readLatestPerSet(spark, IdentityTables.CLUSTERS, IdentityTables.SET_ID,
@@ -138,6 +138,22 @@ public final class DatasetManifest {
         summary.put("files", checksums(spark.sparkContext().hadoopConfiguration(), facesFolder));
         new RunFiles(spark.sparkContext().hadoopConfiguration()).write(new Path(folder, SUMMARY), RunJson.write(summary));
         return summary;
+    }
+
+    /**
+     * One more than the highest version any other run under the data root wrote, committed or not: a run
+     * that failed after publishing may still commit after later runs, and a version is served as immutable,
+     * so a number once written is never given to other content.
+     */
+    static int nextVersion(RunFiles files, RunLayout run) throws IOException {
+        int highest = 0;
+        Path pattern = new Path(new Path(new Path(run.dataRoot(), RunLayout.RUNS), "*"), FOLDER + "/" + SUMMARY);
+        for (Path summary : files.glob(pattern)) {
+            if (!summary.getParent().getParent().getName().equals(run.runId())) {
+                highest = Math.max(highest, RunJson.MAPPER.readTree(files.read(summary).orElseThrow()).path("version").asInt());
+            }
+        }
+        return highest + 1;
     }
 
     /** The faces tables a manifest's faces are stored in (their crops and embeddings), sorted. */

@@ -162,6 +162,12 @@ public final class RunFiles {
                 .sorted().toList();
     }
 
+    /** The paths matching a Hadoop glob pattern, sorted; empty if none. */
+    public List<Path> glob(Path pattern) throws IOException {
+        FileStatus[] found = fileSystem(pattern).globStatus(pattern);
+        return found == null ? List.of() : Arrays.stream(found).map(FileStatus::getPath).sorted().toList();
+    }
+
     private FileSystem fileSystem(Path path) throws IOException {
         FileSystem fs = path.getFileSystem(conf);
         return fs instanceof LocalFileSystem local ? local.getRaw() : fs;

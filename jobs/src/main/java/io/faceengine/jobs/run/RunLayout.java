@@ -20,6 +20,7 @@ public final class RunLayout {
     public static final String COMMITTED_RUNS = "committed-runs.json";
     public static final String SUMMARY = "summary.json";
     public static final String SUCCESS = "_SUCCESS";
+    public static final String RUNS = "runs";
 
     private final Path dataRoot;
     private final String runId;
@@ -38,7 +39,7 @@ public final class RunLayout {
     }
 
     public Path runDir() {
-        return new Path(new Path(dataRoot, "runs"), runId);
+        return new Path(new Path(dataRoot, RUNS), runId);
     }
 
     /** A step's output folder (a table's Parquet files), e.g. {@code stepOutput("faces")}. */

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CommittedRunsTest {
@@ -29,6 +30,40 @@ class CommittedRunsTest {
             assertEquals(List.of(RunLayout.COMMITTED_RUNS), files.map(p -> p.getFileName().toString()).toList(),
                     "no temporary or checksum files beside the pointer");
         }
+    }
+
+    @Test
+    void aPointerThatLostACommittedRunIsNeitherReadAsEmptyNorRewritten() throws Exception {
+        CommittedRuns runs = new CommittedRuns(root.toString(), new Configuration());
+        finishCommit("run-1");
+        assertTrue(runs.commit("run-1"));
+        Path pointer = root.resolve(RunLayout.COMMITTED_RUNS);
+
+        Files.writeString(pointer, "{}");
+        Exception noList = assertThrows(RuntimeException.class, runs::committedRunIds);
+        assertTrue(noList.getMessage().contains(pointer.toString()) && noList.getMessage().contains("runs"), noList.getMessage());
+
+        Files.writeString(pointer, "{\"runs\": []}");
+        finishCommit("run-2");
+        Exception lost = assertThrows(IllegalStateException.class, () -> runs.commit("run-2"));
+        assertTrue(lost.getMessage().contains("[run-1]"), lost.getMessage());
+        assertEquals("{\"runs\": []}", Files.readString(pointer), "the pointer is left as it was");
+        assertThrows(IllegalStateException.class, () -> runs.requireComplete(null));
+    }
+
+    @Test
+    void aRunWhoseCommitStoppedAfterItsMarkerCanStillCommit() throws Exception {
+        CommittedRuns runs = new CommittedRuns(root.toString(), new Configuration());
+        finishCommit("run-1");
+        runs.requireComplete("run-1");
+        assertTrue(runs.commit("run-1"));
+        runs.requireComplete(null);
+    }
+
+    /** What the commit step writes before it adds the run to the pointer. */
+    private void finishCommit(String runId) throws Exception {
+        Path run = Files.createDirectories(root.resolve(RunLayout.RUNS).resolve(runId));
+        Files.writeString(run.resolve(RunLayout.SUCCESS), "");
     }
 
     @Test

@@ -59,9 +59,10 @@ public final class TestRuns {
     }
 
     /**
-     * Options that select this repository and replace the real steps with the small test steps. The
-     * run checks its data root against the indices when it starts, so it gets a prefix of its own on the
-     * test server; the test steps never create indices there.
+     * Options that select this repository and the tests' Elasticsearch (a run checks it answers before
+     * starting) and replace the real steps with the small test steps. The run also checks its data root
+     * against the indices when it starts, so it gets a prefix of its own on the test server; the test
+     * steps never create indices there.
      */
     public static List<String> commonOptions(String repositoryUrl) {
         String prefix = "test-run-" + UUID.randomUUID().toString().substring(0, 8);
