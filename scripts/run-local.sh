@@ -59,11 +59,15 @@ case "${1:-}" in
     inputs=()
     while [[ $# -gt 0 && "$1" != -- ]]; do inputs+=("$1"); shift; done
     [[ "${1:-}" == -- ]] && shift
+    sample_roots=()
     if [[ ${#inputs[@]} -eq 0 ]]; then
       inputs=("$(scripts/sample-data.sh)")
+      # The sample manifest names the development photos, outside its own folder: allow that folder.
+      sample_roots=(--set "input.manifestRoots=[\"$(cd "$root/../shared/data" && pwd -P)\"]")
     fi
     args=(run --data-root "$data_root")
     for input in "${inputs[@]}"; do args+=(--input "$input"); done
+    args+=("${sample_roots[@]+"${sample_roots[@]}"}")
     args+=("$@")
     ;;
 esac
