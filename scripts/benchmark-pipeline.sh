@@ -25,6 +25,7 @@ java -jar "$jar" benchmark-models --images "$work/images.txt" --limit 300 --batc
 
 start=$(date +%s.%N)
 DATA_ROOT="$work/data" scripts/run-local.sh "$work/manifest.jsonl" -- \
+  --set "input.manifestRoots=[\"$data\"]" \
   --set "run.jobRepository.url=jdbc:h2:file:$root/$work/job-repository" > "$work/summary.json"
 end=$(date +%s.%N)
 

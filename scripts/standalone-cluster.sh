@@ -54,7 +54,9 @@ scripts/elasticsearch.sh start >&2
 
 args=("$@")
 if [[ ${#args[@]} -eq 0 ]]; then
-  args=(--input "$(scripts/sample-data.sh)" --data-root "$root/.install/standalone-data")
+  # The sample manifest names the development photos, outside its own folder: allow that folder.
+  args=(--input "$(scripts/sample-data.sh)" --data-root "$root/.install/standalone-data"
+        --set "input.manifestRoots=[\"$(cd "$root/../shared/data" && pwd -P)\"]")
 fi
 # shellcheck disable=SC2086
 java $flags -cp "$jars/*" org.apache.spark.deploy.SparkSubmit \
