@@ -18,8 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * ({@link DataRootBinding}): crops and manifests come from that data root, so the queue must be
  * its own. The API only reads the data root and never binds: until a run binds the indices, every
  * request checks again (one small read each). While Elasticsearch is down, the next request tries
- * again. One request checks at a time; the others answer 503 at once instead of queueing behind it,
- * so a hung Elasticsearch is not waited for once per request.
+ * again. One request creates the indices at a time; the others answer 503 at once instead of
+ * queueing behind it, so a hung Elasticsearch is not waited for once per request.
  */
 final class IndicesOnce {
     private final ElasticsearchConnection connection;
@@ -36,9 +36,18 @@ final class IndicesOnce {
     }
 
     void ensure() {
-        if (created && bound) {
-            return;
+        if (!created) {
+            create();
         }
+        // Not under the lock: until a run binds the indices every request reads the owner record,
+        // and concurrent requests must not answer 503 for that.
+        if (!bound) {
+            bound = new DataRootBinding(connection.client(), connection.options())
+                    .isBoundTo(dataRootId(), dataRoot.toString());
+        }
+    }
+
+    private void create() {
         if (!checking.tryLock()) {
             throw new ApiException(503, "elasticsearch_unavailable",
                     "Elasticsearch is not ready yet (its indices are being checked); retry shortly");
@@ -47,10 +56,6 @@ final class IndicesOnce {
             if (!created) {
                 IndexSetup.ensure(connection.client(), connection.options());
                 created = true;
-            }
-            if (!bound) {
-                bound = new DataRootBinding(connection.client(), connection.options())
-                        .isBoundTo(dataRootId(), dataRoot.toString());
             }
         } finally {
             checking.unlock();
