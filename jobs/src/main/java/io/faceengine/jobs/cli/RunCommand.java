@@ -1,11 +1,8 @@
 package io.faceengine.jobs.cli;
 
-import io.faceengine.clustering.registry.ElasticsearchOptions;
 import io.faceengine.jobs.batch.RunJobs;
-import io.faceengine.jobs.run.HadoopConfigs;
 import io.faceengine.jobs.run.RunId;
 import io.faceengine.jobs.run.RunParameters;
-import io.faceengine.jobs.run.RunRegistryBinding;
 import io.faceengine.jobs.run.RunPreconditions;
 import io.faceengine.pipeline.config.FaceEngineConfig;
 import picocli.CommandLine.Command;
@@ -48,9 +45,8 @@ final class RunCommand implements Callable<Integer> {
         RunParameters run = new RunParameters(RunId.generate(), Locations.absolute(root),
                 chosenInputs.stream().map(Locations::absolute).toList(), config.absoluteConfigFile(),
                 config.jobOverrides());
+        // Before any model work; among the checks, a data root never uses indices another data root owns.
         RunPreconditions.check(cfg, run.dataRoot(), run.runId());
-        // Before any model work: a data root never uses indices another data root owns.
-        RunRegistryBinding.check(run.dataRoot(), HadoopConfigs.current(), ElasticsearchOptions.fromTree(cfg.elasticsearch()));
         RunJobs jobs = RunJobs.open(cfg.run().jobRepository());
         long executionId = jobs.start(run);
         System.err.println("run " + run.runId() + ": execution " + executionId + " started");

@@ -20,15 +20,20 @@ public final class RunPreconditions {
      * @param runId the run starting or restarting
      * @throws IllegalStateException naming what is missing: runs the committed-runs pointer lost, or
      *                               the Elasticsearch URL that does not answer
+     * @throws io.faceengine.clustering.registry.RegistryException when the indices belong to another data root
      */
     public static void check(FaceEngineConfig config, String dataRoot, String runId) throws IOException {
         new CommittedRuns(dataRoot, HadoopConfigs.current()).requireComplete(runId);
-        requireElasticsearch(ElasticsearchOptions.fromTree(config.elasticsearch()));
+        // One connection for both checks: the registry binding is read on the server just found healthy.
+        try (ElasticsearchConnection connection = ElasticsearchClients.open(ElasticsearchOptions.fromTree(config.elasticsearch()))) {
+            requireElasticsearch(connection);
+            RunRegistryBinding.check(dataRoot, HadoopConfigs.current(), connection);
+        }
     }
 
     /** The decisions and publish steps read and write the review queue and the identity registry. */
-    static void requireElasticsearch(ElasticsearchOptions options) {
-        try (ElasticsearchConnection connection = ElasticsearchClients.open(options)) {
+    static void requireElasticsearch(ElasticsearchConnection connection) {
+        try {
             connection.clusterHealth();
         } catch (RegistryUnavailableException e) {
             throw new IllegalStateException("the run needs Elasticsearch for the review queue and the identity registry, "

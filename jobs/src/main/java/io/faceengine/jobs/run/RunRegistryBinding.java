@@ -2,7 +2,6 @@ package io.faceengine.jobs.run;
 
 import io.faceengine.clustering.registry.DataRootBinding;
 import io.faceengine.clustering.registry.DataRootId;
-import io.faceengine.clustering.registry.ElasticsearchClients;
 import io.faceengine.clustering.registry.ElasticsearchConnection;
 import io.faceengine.clustering.registry.ElasticsearchOptions;
 import io.faceengine.clustering.registry.IndexSetup;
@@ -26,19 +25,19 @@ public final class RunRegistryBinding {
      * Refuses indices another data root owns (a {@link io.faceengine.clustering.registry.RegistryException}
      * naming both); creates the data root's id if it has none, but nothing in Elasticsearch.
      */
-    public static DataRootBinding.Claim check(String dataRoot, Configuration conf, ElasticsearchOptions es) throws IOException {
-        try (ElasticsearchConnection connection = ElasticsearchClients.open(es)) {
-            DataRootBinding binding = new DataRootBinding(connection.client(), es);
-            DataRootBinding.Claim claim = binding.check(DataRootIds.obtain(dataRoot, conf), dataRoot,
-                    new CommittedRuns(dataRoot, conf).committedRunIds());
-            String boundAt = claim == DataRootBinding.Claim.BOUND ? binding.ownerLocation() : null;
-            if (boundAt != null && !boundAt.equals(dataRoot)) {
-                LOG.warn("indices {}-* were bound to this data root's id at {}; it is now at {}. Fine if it moved; if it is"
-                        + " a copy that should be separate, delete its {} and give it its own elasticsearch.indexPrefix",
-                        es.indexPrefix(), boundAt, dataRoot, DataRootId.FILE_NAME);
-            }
-            return claim;
+    public static DataRootBinding.Claim check(String dataRoot, Configuration conf, ElasticsearchConnection connection)
+            throws IOException {
+        ElasticsearchOptions es = connection.options();
+        DataRootBinding binding = new DataRootBinding(connection.client(), es);
+        DataRootBinding.Claim claim = binding.check(DataRootIds.obtain(dataRoot, conf), dataRoot,
+                new CommittedRuns(dataRoot, conf).committedRunIds());
+        String boundAt = claim == DataRootBinding.Claim.BOUND ? binding.ownerLocation() : null;
+        if (boundAt != null && !boundAt.equals(dataRoot)) {
+            LOG.warn("indices {}-* were bound to this data root's id at {}; it is now at {}. Fine if it moved; if it is"
+                    + " a copy that should be separate, delete its {} and give it its own elasticsearch.indexPrefix",
+                    es.indexPrefix(), boundAt, dataRoot, DataRootId.FILE_NAME);
         }
+        return claim;
     }
 
     /** Creates the missing indices and binds them to the run's data root, or refuses them; before a step uses them. */
