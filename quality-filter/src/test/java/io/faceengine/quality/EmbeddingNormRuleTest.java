@@ -31,7 +31,7 @@ class EmbeddingNormRuleTest {
     void aNormBelowTheThresholdFailsTheFaceAndSaysWhy() {
         QualityPolicy policy = TestQualityConfig.defaults().policy();
         float min = (float) policy.minEmbeddingNorm();
-        Dataset<Row> faces = LocalSpark.start("quality-filter-tests").createDataFrame(List.of(
+        Dataset<Row> faces = LocalSpark.session().createDataFrame(List.of(
                 RowFactory.create("low", true, new String[0], Math.nextDown(min)),
                 RowFactory.create("at", true, new String[0], min),
                 RowFactory.create("high", true, new String[0], min + 10),

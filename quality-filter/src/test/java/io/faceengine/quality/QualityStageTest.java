@@ -44,7 +44,7 @@ class QualityStageTest {
         config = TestQualityConfig.defaults();
         stage = new QualityStage(config.policy());
         faces = LfwFaces.detect(LfwFaces.models(), LfwFaces.sampleLabels(IMAGES));
-        SparkSession spark = LocalSpark.start("quality-filter-tests");
+        SparkSession spark = LocalSpark.session();
         detected = spark.createDataFrame(faces.stream().map(LfwFaces.Face::row).toList(), FaceTables.DETECTED_FACES)
                 .repartition(3);
         judged = stage.transform(detected);
@@ -122,7 +122,7 @@ class QualityStageTest {
                 .findFirst().orElseThrow();
         String blurredId = original.row().getString(0) + ":blurred";
         Row blurred = LfwFaces.withCrop(original.row(), blurredId, LfwFaces.jpeg(LfwFaces.boxBlur(original.crop(), 3)));
-        Dataset<Row> pair = LocalSpark.start("quality-filter-tests").createDataFrame(List.of(original.row(), blurred), FaceTables.DETECTED_FACES);
+        Dataset<Row> pair = LocalSpark.session().createDataFrame(List.of(original.row(), blurred), FaceTables.DETECTED_FACES);
 
         Map<String, Row> out = byFaceId(stage.transform(pair).collectAsList());
 

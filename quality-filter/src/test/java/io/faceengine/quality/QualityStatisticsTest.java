@@ -35,7 +35,7 @@ class QualityStatisticsTest {
                 judged("b", new QualityMetrics(0.05f, 24.9f, 150f, 50f, 255f, 0.5f, 30f, 0f, -91f), false, "LOW_DET_SCORE", "POSE_ROLL"),
                 judged("c", new QualityMetrics(0.15f, -1f, 0f, 100f, 300f, 0.95f, 0f, 0f, 0f), false, "TOO_BRIGHT", "SOMETHING_NEW"),
                 judged("d", new QualityMetrics(0.15f, 99f, 10f, 75f, 128f, 0f, 89.9f, 0f, 0f), true));
-        Dataset<Row> frame = LocalSpark.start("quality-filter-tests").createDataFrame(rows, JUDGED);
+        Dataset<Row> frame = LocalSpark.session().createDataFrame(rows, JUDGED);
 
         QualityStatistics stats = QualityStatistics.compute(frame, BINS);
 
@@ -71,7 +71,7 @@ class QualityStatisticsTest {
 
     @Test
     void anEmptyRunHasZeroCountsAndPassRate() {
-        QualityStatistics stats = QualityStatistics.compute(LocalSpark.start("quality-filter-tests").createDataFrame(List.of(), JUDGED), BINS);
+        QualityStatistics stats = QualityStatistics.compute(LocalSpark.session().createDataFrame(List.of(), JUDGED), BINS);
         assertEquals(0, stats.faces());
         assertEquals(0, stats.passRate());
         assertEquals(0, stats.histograms().get("blur").total());
@@ -79,7 +79,7 @@ class QualityStatisticsTest {
 
     @Test
     void writesAndReadsBackAsJson() throws Exception {
-        Dataset<Row> frame = LocalSpark.start("quality-filter-tests").createDataFrame(
+        Dataset<Row> frame = LocalSpark.session().createDataFrame(
                 List.of(judged("a", new QualityMetrics(0.95f, 30f, 100f, 60f, 120f, 0f, 1f, 2f, 3f), true)), JUDGED);
         QualityStatistics stats = QualityStatistics.compute(frame, BINS);
         ObjectMapper json = new ObjectMapper();
@@ -93,7 +93,7 @@ class QualityStatisticsTest {
 
     @Test
     void refusesAFrameWithoutTheStageColumns() {
-        Dataset<Row> frame = LocalSpark.start("quality-filter-tests").createDataFrame(List.of(), JUDGED).drop(FaceTables.QUALITY_REASONS);
+        Dataset<Row> frame = LocalSpark.session().createDataFrame(List.of(), JUDGED).drop(FaceTables.QUALITY_REASONS);
         StageSchemaException e = assertThrows(StageSchemaException.class, () -> QualityStatistics.compute(frame, BINS));
         assertTrue(e.getMessage().contains(FaceTables.QUALITY_REASONS), e.getMessage());
     }

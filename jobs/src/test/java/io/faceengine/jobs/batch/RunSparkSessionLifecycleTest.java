@@ -24,7 +24,7 @@ class RunSparkSessionLifecycleTest {
         });
         Path inputs = TestRuns.createInputs(dir.resolve("inputs"));
         String repository = TestRuns.repositoryUrl(dir);
-        CliRun result = CliRun.of(TestRuns.runArgs(inputs, dir.resolve("data"), repository));
+        CliRun result = CliRun.withoutTestSession(TestRuns.runArgs(inputs, dir.resolve("data"), repository));
         TestRuns.closeRepository(repository);
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(SparkSession.getDefaultSession().isEmpty(), "the job's own session is stopped");

@@ -1,5 +1,7 @@
 package io.faceengine.jobs.cli;
 
+import io.faceengine.pipeline.testing.LocalSpark;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +13,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 /** Runs the CLI in-process, capturing what it prints; locates the models and data the build passes in. */
 public record CliRun(int exitCode, String out, String err) {
 
+    /** The command on the test JVM's shared Spark session, which it then leaves running. */
     public static CliRun of(String... args) {
+        LocalSpark.session();
+        return withoutTestSession(args);
+    }
+
+    /** The command as it runs in a JVM with no Spark session yet (it starts and stops its own if it needs one). */
+    public static CliRun withoutTestSession(String... args) {
         PrintStream originalOut = System.out;
         PrintStream originalErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

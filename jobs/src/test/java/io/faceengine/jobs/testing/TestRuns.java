@@ -4,6 +4,7 @@ import io.faceengine.jobs.batch.RunJobs;
 import io.faceengine.clustering.registry.ElasticsearchOptions;
 import io.faceengine.jobs.cli.CliRun;
 import io.faceengine.pipeline.config.RunOptions.JobRepositoryOptions;
+import io.faceengine.pipeline.testing.LocalSpark;
 import io.faceengine.pipeline.testing.TestData;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -86,9 +87,9 @@ public final class TestRuns {
         return args.toArray(String[]::new);
     }
 
-    /** A session like the tests' configuration asks for (local[2], loopback, no UI: see the pom). */
+    /** The test JVM's shared session, as the tests' configuration asks for (local[2], loopback, no UI: see the pom). */
     public static SparkSession session() {
-        return SparkSession.builder().appName("jobs tests").getOrCreate();
+        return LocalSpark.session();
     }
 
     /** The table's rows without the run id, as sorted JSON lines, to compare runs. */

@@ -5,7 +5,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,12 +37,7 @@ class AdapterTrainerTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = LocalSpark.start("adapter-trainer-test");
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
+        spark = LocalSpark.session();
     }
 
     @Test

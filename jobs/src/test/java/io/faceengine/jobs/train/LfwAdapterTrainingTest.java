@@ -80,20 +80,15 @@ class LfwAdapterTrainingTest {
         Map<Path, Outcome> embedded = new LabelledFaceEmbedder(TestModelFiles.defaultModels(), new ImageDecoder(), 32)
                 .embedAll(new ArrayList<>(images));
 
-        SparkSession spark = LocalSpark.start("lfw-adapter-training");
-        TrainedAdapter trained;
-        try {
-            List<Row> rows = new ArrayList<>();
-            training.forEach((image, person) -> embedded.get(image).embedding().ifPresent(e ->
-                    rows.add(RowFactory.create(lfw.relativize(image).toString(), person, e.vector(), 1f))));
-            String parquet = folder.resolve("samples").toString();
-            spark.createDataFrame(rows, SyntheticTrainingFaces.SCHEMA).write().parquet(parquet);
-            Dataset<Row> samples = spark.read().parquet(parquet);
-            TrainingOptions options = TrainingOptions.defaults().withEpochs(3).withBatchSize(64).withShards(2);
-            trained = new AdapterTrainer(options, folder.resolve("checkpoints").toString()).fit(samples);
-        } finally {
-            spark.stop();
-        }
+        SparkSession spark = LocalSpark.session();
+        List<Row> rows = new ArrayList<>();
+        training.forEach((image, person) -> embedded.get(image).embedding().ifPresent(e ->
+                rows.add(RowFactory.create(lfw.relativize(image).toString(), person, e.vector(), 1f))));
+        String parquet = folder.resolve("samples").toString();
+        spark.createDataFrame(rows, SyntheticTrainingFaces.SCHEMA).write().parquet(parquet);
+        Dataset<Row> samples = spark.read().parquet(parquet);
+        TrainingOptions options = TrainingOptions.defaults().withEpochs(3).withBatchSize(64).withShards(2);
+        TrainedAdapter trained = new AdapterTrainer(options, folder.resolve("checkpoints").toString()).fit(samples);
 
         VerificationReport before = VerificationProtocol.evaluate(unseenPairs, embedded);
         VerificationReport after = VerificationProtocol.evaluate(unseenPairs, adapted(embedded, trained.adapter()));

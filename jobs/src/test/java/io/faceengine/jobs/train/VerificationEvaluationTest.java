@@ -32,7 +32,7 @@ class VerificationEvaluationTest {
 
     @BeforeAll
     static void setUp() {
-        spark = LocalSpark.start("verification-evaluation");
+        spark = LocalSpark.session();
         evaluation = new VerificationEvaluation(faces(), PairSampling.defaults());
     }
 

@@ -54,7 +54,7 @@ class FaceStagesSparkTest {
         Files.write(albumB.resolve("empty.jpg"), new byte[0]);
         Files.writeString(albumB.resolve(".hidden.jpg"), "ignored");
 
-        spark = LocalSpark.start("face-stages-test");
+        spark = LocalSpark.session();
         config = TestModelFiles.config();
         hadoop = HadoopConf.snapshot(spark);
         models = ExecutorModels.broadcast(spark, config);
@@ -63,9 +63,13 @@ class FaceStagesSparkTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (spark != null) {
-            spark.stop();
+    static void release() {
+        // The session outlives this class: free what it cached.
+        if (detected != null) {
+            detected.unpersist();
+        }
+        if (ingested != null) {
+            ingested.unpersist();
         }
     }
 

@@ -7,7 +7,6 @@ import io.faceengine.pipeline.testing.TestData;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,12 +34,7 @@ class InputFaultsTest {
 
     @BeforeAll
     static void start() {
-        spark = LocalSpark.start("input-faults-test");
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
+        spark = LocalSpark.session();
     }
 
     @Test

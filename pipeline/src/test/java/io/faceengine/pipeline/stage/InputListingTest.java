@@ -23,7 +23,7 @@ class InputListingTest {
 
     @BeforeAll
     static void start() {
-        spark = LocalSpark.start("input-listing-test");
+        spark = LocalSpark.session();
     }
 
     @Test

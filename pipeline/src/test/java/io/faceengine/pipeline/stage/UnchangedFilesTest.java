@@ -7,7 +7,6 @@ import io.faceengine.pipeline.testing.TestData;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,12 +35,7 @@ class UnchangedFilesTest {
 
     @BeforeAll
     static void start() {
-        spark = LocalSpark.start("unchanged-files-test");
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
+        spark = LocalSpark.session();
     }
 
     @Test
