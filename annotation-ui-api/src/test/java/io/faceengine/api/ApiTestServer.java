@@ -13,6 +13,7 @@ import io.faceengine.clustering.registry.RegistryUnavailableException;
 import io.faceengine.clustering.registry.ReviewItem;
 import io.faceengine.clustering.registry.ReviewKind;
 import io.faceengine.clustering.registry.ReviewStatus;
+import io.faceengine.pipeline.testing.TestIndexTemplate;
 
 import java.io.IOException;
 import java.net.URI;
@@ -55,6 +56,7 @@ final class ApiTestServer implements AutoCloseable {
     private ApiTestServer(Path dir, Path dataRoot, UnaryOperator<ElasticsearchOptions> serverElasticsearch,
                           UnaryOperator<ApiOptions> serverOptions) throws IOException {
         String url = System.getProperty("faceengine.es.url", ElasticsearchOptions.DEFAULT_URL);
+        TestIndexTemplate.install(url);
         String prefix = "test-api-" + UUID.randomUUID().toString().substring(0, 12).toLowerCase(Locale.ROOT);
         options = ElasticsearchOptions.defaults().withUrl(url).withIndexPrefix(prefix);
         connection = ElasticsearchClients.open(options);

@@ -13,6 +13,7 @@ import io.faceengine.clustering.registry.RegistryUnavailableException;
 import io.faceengine.clustering.registry.ReviewItem;
 import io.faceengine.clustering.registry.ReviewKind;
 import io.faceengine.clustering.registry.ReviewStatus;
+import io.faceengine.pipeline.testing.TestIndexTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,7 @@ class ReviewApiServerTest {
     @BeforeAll
     static void start() throws IOException {
         String url = System.getProperty("faceengine.es.url", ElasticsearchOptions.DEFAULT_URL);
+        TestIndexTemplate.install(url);
         String prefix = "test-api-" + UUID.randomUUID().toString().substring(0, 12).toLowerCase(Locale.ROOT);
         options = ElasticsearchOptions.defaults().withUrl(url).withIndexPrefix(prefix);
         connection = ElasticsearchClients.open(options);

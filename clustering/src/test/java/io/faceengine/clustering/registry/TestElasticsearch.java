@@ -1,6 +1,7 @@
 package io.faceengine.clustering.registry;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.faceengine.pipeline.testing.TestIndexTemplate;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -32,6 +33,7 @@ final class TestElasticsearch implements AutoCloseable {
 
     static TestElasticsearch open(int centroidDims) {
         String url = System.getProperty(URL_PROPERTY, ElasticsearchOptions.DEFAULT_URL);
+        TestIndexTemplate.install(url);
         String prefix = "test-" + UUID.randomUUID().toString().substring(0, 12).toLowerCase(Locale.ROOT);
         ElasticsearchOptions d = ElasticsearchOptions.defaults();
         TestElasticsearch es = new TestElasticsearch(

@@ -4,6 +4,7 @@ import io.faceengine.clustering.registry.ElasticsearchClients;
 import io.faceengine.clustering.registry.ElasticsearchConnection;
 import io.faceengine.clustering.registry.ElasticsearchOptions;
 import io.faceengine.clustering.registry.RegistryIndex;
+import io.faceengine.pipeline.testing.TestIndexTemplate;
 
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,7 @@ public final class TestIndices implements AutoCloseable {
 
     public static TestIndices create(String name) {
         String url = System.getProperty("faceengine.es.url", ElasticsearchOptions.DEFAULT_URL);
+        TestIndexTemplate.install(url);
         String prefix = ("test-" + name + "-" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
         try (ElasticsearchConnection connection = ElasticsearchClients.open(options(url, prefix))) {
             connection.clusterHealth();

@@ -6,6 +6,7 @@ import io.faceengine.jobs.cli.CliRun;
 import io.faceengine.pipeline.config.RunOptions.JobRepositoryOptions;
 import io.faceengine.pipeline.testing.LocalSpark;
 import io.faceengine.pipeline.testing.TestData;
+import io.faceengine.pipeline.testing.TestIndexTemplate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -67,8 +68,10 @@ public final class TestRuns {
      */
     public static List<String> commonOptions(String repositoryUrl) {
         String prefix = "test-run-" + UUID.randomUUID().toString().substring(0, 8);
+        String url = System.getProperty("faceengine.es.url", ElasticsearchOptions.DEFAULT_URL);
+        TestIndexTemplate.install(url);
         return List.of("--set", "run.jobRepository.url=" + repositoryUrl,
-                "--set", "elasticsearch.url=" + System.getProperty("faceengine.es.url", ElasticsearchOptions.DEFAULT_URL),
+                "--set", "elasticsearch.url=" + url,
                 "--set", "elasticsearch.indexPrefix=" + prefix,
                 "--set", "testing.stepClasses.ingest=" + SmallIngestStep.class.getName(),
                 "--set", "testing.stepClasses.detect=" + SmallDetectStep.class.getName(),
