@@ -125,14 +125,20 @@ public final class DatasetManifest {
         summary.put("parentVersion", previous.isEmpty() ? null : previous.get(previous.size() - 1).path("version").asInt());
         summary.put("runId", run.runId());
         summary.put("createdAt", Instant.now().toString());
-        summary.put("faces", written.count());
-        summary.put("identities", written.select(IdentityTables.IDENTITY_ID).distinct().count());
-        summary.put("facesBySplit", countsBy(written, SPLIT));
-        summary.put("identitiesBySplit", countsOfDistinct(written, SPLIT, IdentityTables.IDENTITY_ID));
-        summary.put("hardExampleFaces", written.where(col(HARD_EXAMPLE)).count());
+        // Two Spark jobs for all the counts (one per count cost a job each, most of a small publish).
+        List<Row> faceGroups = written.groupBy(SPLIT, FaceTables.MODEL_VERSION, LABEL_MODEL_VERSION, HARD_EXAMPLE)
+                .count().collectAsList();
+        Map<String, Long> identitiesBySplit = countsBy(
+                written.select(SPLIT, IdentityTables.IDENTITY_ID).distinct(), SPLIT);
+        summary.put("faces", sumOf(faceGroups, null));
+        // The split is a function of the identity, so no identity is counted in two splits.
+        summary.put("identities", identitiesBySplit.values().stream().mapToLong(Long::longValue).sum());
+        summary.put("facesBySplit", sumsBy(faceGroups, SPLIT));
+        summary.put("identitiesBySplit", identitiesBySplit);
+        summary.put("hardExampleFaces", sumOf(faceGroups, HARD_EXAMPLE));
         // Faces by the backbone their stored embeddings came from, and by the model that labelled them.
-        summary.put("modelVersions", countsBy(written, FaceTables.MODEL_VERSION));
-        summary.put("labelModelVersions", countsBy(written, LABEL_MODEL_VERSION));
+        summary.put("modelVersions", sumsBy(faceGroups, FaceTables.MODEL_VERSION));
+        summary.put("labelModelVersions", sumsBy(faceGroups, LABEL_MODEL_VERSION));
         summary.put("validationPercent", validationPercent);
         summary.put("thresholds", thresholds);
         summary.put("files", checksums(spark.sparkContext().hadoopConfiguration(), facesFolder));
@@ -190,8 +196,24 @@ public final class DatasetManifest {
         return counts;
     }
 
-    private static Map<String, Long> countsOfDistinct(Dataset<Row> rows, String by, String distinctColumn) {
-        return countsBy(rows.select(by, distinctColumn).distinct(), by);
+    /** Counts of grouped rows ({@code count} last) summed by one grouping column's value. */
+    private static Map<String, Long> sumsBy(List<Row> groups, String column) {
+        Map<String, Long> sums = new TreeMap<>();
+        for (Row group : groups) {
+            sums.merge(String.valueOf(group.get(group.fieldIndex(column))), group.getLong(group.length() - 1), Long::sum);
+        }
+        return sums;
+    }
+
+    /** Counts of grouped rows summed over all groups, or over those whose boolean {@code flag} is true. */
+    private static long sumOf(List<Row> groups, String flag) {
+        long sum = 0;
+        for (Row group : groups) {
+            if (flag == null || group.getBoolean(group.fieldIndex(flag))) {
+                sum += group.getLong(group.length() - 1);
+            }
+        }
+        return sum;
     }
 
     /** SHA-256 of each data file, so a consumer can check what it downloaded. */

@@ -23,7 +23,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -77,14 +79,29 @@ class DatasetManifestLabelModelTest {
                 JsonNodeFactory.instance.objectNode(), 0);
         Map<String, String> labels = new TreeMap<>();
         Map<String, Long> counts = new TreeMap<>();
+        Map<String, Long> facesBySplit = new TreeMap<>();
+        Map<String, Set<String>> identitiesBySplit = new TreeMap<>();
+        long hard = 0;
         for (Row r : spark.read().parquet(new org.apache.hadoop.fs.Path(own.stepOutput(DatasetManifest.FOLDER),
                 DatasetManifest.FACES).toString()).collectAsList()) {
             labels.put(r.getAs(FaceTables.FACE_ID), r.getAs(DatasetManifest.LABEL_MODEL_VERSION));
             assertEquals(BACKBONE, r.getAs(FaceTables.MODEL_VERSION), "model_version stays the backbone's");
             counts.merge(r.getAs(DatasetManifest.LABEL_MODEL_VERSION), 1L, Long::sum);
+            facesBySplit.merge(r.getAs(DatasetManifest.SPLIT), 1L, Long::sum);
+            identitiesBySplit.computeIfAbsent(r.getAs(DatasetManifest.SPLIT), k -> new TreeSet<>())
+                    .add(r.getAs(IdentityTables.IDENTITY_ID));
+            hard += r.<Boolean>getAs(DatasetManifest.HARD_EXAMPLE) ? 1 : 0;
         }
         assertEquals(counts, summary.get("labelModelVersions"));
         assertEquals(Map.of(BACKBONE, (long) labels.size()), summary.get("modelVersions"));
+        // The other counts of the summary, against the rows it describes.
+        assertEquals((long) labels.size(), summary.get("faces"));
+        assertEquals(facesBySplit, summary.get("facesBySplit"));
+        Map<String, Long> identityCounts = new TreeMap<>();
+        identitiesBySplit.forEach((split, ids) -> identityCounts.put(split, (long) ids.size()));
+        assertEquals(identityCounts, summary.get("identitiesBySplit"));
+        assertEquals(identitiesBySplit.values().stream().flatMap(Set::stream).distinct().count(), summary.get("identities"));
+        assertEquals(hard, summary.get("hardExampleFaces"));
         return labels;
     }
 
