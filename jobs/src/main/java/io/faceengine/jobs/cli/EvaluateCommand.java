@@ -108,7 +108,7 @@ final class EvaluateCommand implements Callable<Integer> {
         scope.put("labelsFile", labelsFile.toAbsolutePath().normalize().toString());
         scope.put("labelsRoot", labelRoot.toAbsolutePath().normalize().toString());
         scope.put("labels", labels.size());
-        scope.put("labelKind", labels.kind() == LabelsFile.Kind.BOX ? "face boxes" : "photos");
+        scope.put("labelKind", labels.kind() == LabelsFile.Kind.BOX ? "a face box" : "a photo");
         scope.put("labelledFaceRule", labels.kind() == LabelsFile.Kind.BOX
                 ? "the detected face with the highest IoU with the box, at least " + LabelledFaceRule.MIN_BOX_IOU
                 : "the only face; else the largest, unless faces of more than " + rule.largestFaceMargin()

@@ -1,6 +1,7 @@
 package io.faceengine.jobs.eval;
 
 import io.faceengine.jobs.eval.RunEvaluation.ThresholdPoint;
+import io.faceengine.jobs.run.RunJson;
 
 import java.util.Arrays;
 import java.util.Collection;
@@ -17,7 +18,7 @@ public final class EvaluationHtml {
             Map.entry("runs", "Committed runs scored"),
             Map.entry("labelsFile", "Labels file"),
             Map.entry("labelsRoot", "Label paths are relative to"),
-            Map.entry("labelKind", "Labels name"),
+            Map.entry("labelKind", "Each label names"),
             Map.entry("labelledFaceRule", "Labelled face"),
             Map.entry("largestFaceMargin", "Largest-face margin"),
             Map.entry("configFile", "Configuration file"),
@@ -150,6 +151,10 @@ public final class EvaluationHtml {
         }
         if (value instanceof Collection<?> list) {
             return list.isEmpty() ? "none" : String.join(", ", list.stream().map(String::valueOf).toList());
+        }
+        if (value != null && value.getClass().isRecord()) {
+            Map<?, ?> fields = RunJson.MAPPER.convertValue(value, Map.class);
+            return String.join(", ", fields.entrySet().stream().map(e -> e.getKey() + " " + format(e.getValue())).toList());
         }
         return value == null ? "none" : String.valueOf(value);
     }

@@ -88,7 +88,7 @@ class EvaluateRealPhotosTest {
         assertEquals(6, coverage.get("scored").asInt(), coverage.toString());
         assertEquals(1, coverage.get("unscored").get("NOT_IN_ANY_RUN").asInt(), coverage.toString());
         assertEquals(1, coverage.get("unscored").size(), coverage.toString());
-        assertEquals("photos", report.get("whatWasScored").get("labelKind").asText());
+        assertEquals("a photo", report.get("whatWasScored").get("labelKind").asText());
 
         // The scored faces are the off-centre ones: none of them covers its image's centre.
         SparkSession spark = TestRuns.session();
@@ -133,7 +133,7 @@ class EvaluateRealPhotosTest {
         assertEquals(3, coverage.get("scored").asInt(), coverage.toString());
         assertEquals(1, coverage.get("unscored").get("NO_BOX_MATCH").asInt(), coverage.toString());
         assertEquals("nobody", coverage.get("unscoredExamples").get("NO_BOX_MATCH").get(0).get("identity").asText());
-        assertEquals("face boxes", report.get("whatWasScored").get("labelKind").asText());
+        assertEquals("a face box", report.get("whatWasScored").get("labelKind").asText());
         assertEquals(3, report.get("identities").get("trueIdentities").asInt());
         assertEquals(1.0, report.get("identities").get("pairwisePrecision").asDouble(),
                 "three people in one photo are never one identity");
