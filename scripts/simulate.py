@@ -255,7 +255,7 @@ def figures(report, summary, card):
            "bcubedRecall": ident.get("bcubedRecall"), "acceptedFaces": acc.get("faces"), "acceptedShare": acc.get("share"),
            "acceptedPrecision": acc.get("bcubedPrecision"), "acceptedPairwisePrecision": acc.get("pairwisePrecision"),
            "acceptedLabelPrecision": acc.get("labelPrecision"),
-           "labelledFacesClustered": report.get("coverage", {}).get("labelledFacesClustered"),
+           "labelledFacesClustered": report.get("coverage", {}).get("scored"),
            "clusteredWithAdapter": step_counts(summary or {}, "cluster").get("adapterVersion")}
     if card is not None:
         candidate = card.get("candidate") or {}

@@ -3,6 +3,7 @@ package io.faceengine.jobs.cli;
 import io.faceengine.clustering.config.ClusteringSettings;
 import io.faceengine.jobs.eval.CommittedAssignments;
 import io.faceengine.jobs.eval.EvaluationHtml;
+import io.faceengine.jobs.eval.LabelledFaceRule;
 import io.faceengine.jobs.eval.LabelledFaces;
 import io.faceengine.jobs.eval.RunEvaluation;
 import io.faceengine.jobs.eval.LabelledFaces.LabelledFace;
@@ -18,21 +19,32 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** Scores the committed runs under a data root against a labels file. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, description = {
-        "Score the committed runs against ground-truth labels (CSV: path,identity[,set]).",
+        "Score the committed runs against ground-truth labels: a CSV with the header path,identity[,set]",
+        "(one person per photo) or path,identity,x,y,w,h[,set] (face boxes in pixels, top-left origin).",
         "Needs Spark: start it through spark-submit or scripts/run-local.sh."})
 final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
 
-    @Option(names = "--labels", required = true, description = "Labels CSV with the header path,identity[,set]")
+    @Option(names = "--labels", required = true, description = "Labels CSV; its header says what a row labels: "
+            + "path,identity[,set] a photo, path,identity,x,y,w,h[,set] a face box")
     Path labelsFile;
+
+    @Option(names = "--largest-face-margin", paramLabel = "FRACTION", description = "Photo labels: faces whose area is more "
+            + "than this fraction of the largest face's compete with it, and the one nearest the image centre is the "
+            + "labelled face (default: ${DEFAULT-VALUE}; 1 = always the largest, 0 = always the nearest the centre)")
+    double largestFaceMargin = LabelledFaceRule.DEFAULT_LARGEST_FACE_MARGIN;
 
     @Option(names = "--root", description = "Folder the label paths are relative to (default: the labels file's folder)")
     Path root;
@@ -58,17 +70,23 @@ final class EvaluateCommand implements Callable<Integer> {
         SparkClasspath.require("evaluate");
         String rootUri = Locations.absolute(dataRoot != null ? dataRoot : cfg.run().dataRoot());
         Path labelRoot = root != null ? root : labelsFile.toAbsolutePath().getParent();
-        var labels = LabelsFile.read(labelsFile, labelRoot);
+        LabelsFile.Labels labels = LabelsFile.read(labelsFile, labelRoot);
+        LabelledFaceRule rule = new LabelledFaceRule(largestFaceMargin);
         DriverSparkSession.Obtained spark = DriverSparkSession.getOrCreate("face-engine evaluate");
         try {
-            LabelledFaces.Collected collected = LabelledFaces.collect(spark.session(), new TableCatalog(rootUri), labels);
+            TableCatalog catalog = new TableCatalog(rootUri);
+            Map<String, RunEvaluation.Assignment> assignments = CommittedAssignments.read(spark.session(), catalog);
+            LabelledFaces.Collected collected = LabelledFaces.collect(spark.session(), catalog, labels, rule,
+                    assignments.keySet());
             if (exportFile != null) {
                 export(collected, exportFile);
             }
             ClusteringSettings settings = ClusteringSettings.fromTree(cfg.clustering());
-            Map<String, Object> report = RunEvaluation.evaluate(collected,
-                    CommittedAssignments.read(spark.session(), new TableCatalog(rootUri)), settings,
-                    sweep != null ? sweep : defaultSweep(settings.clustering().threshold()));
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("whatWasScored", whatWasScored(rootUri, catalog.committedRunIds(spark.session()), labels, labelRoot,
+                    rule, settings));
+            report.putAll(RunEvaluation.evaluate(collected, assignments, settings,
+                    sweep != null ? sweep : defaultSweep(settings.clustering().threshold())));
             Files.createDirectories(reportDir);
             Files.writeString(reportDir.resolve("report.html"), EvaluationHtml.render(report));
             JsonReport.print(report, reportDir.resolve("report.json"));
@@ -79,6 +97,29 @@ final class EvaluateCommand implements Callable<Integer> {
                 spark.session().stop();
             }
         }
+    }
+
+    private Map<String, Object> whatWasScored(String rootUri, List<String> runs, LabelsFile.Labels labels, Path labelRoot,
+                                              LabelledFaceRule rule, ClusteringSettings settings) {
+        Map<String, Object> scope = new LinkedHashMap<>();
+        scope.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        scope.put("dataRoot", rootUri);
+        scope.put("runs", runs);
+        scope.put("labelsFile", labelsFile.toAbsolutePath().normalize().toString());
+        scope.put("labelsRoot", labelRoot.toAbsolutePath().normalize().toString());
+        scope.put("labels", labels.size());
+        scope.put("labelKind", labels.kind() == LabelsFile.Kind.BOX ? "a face box" : "a photo");
+        scope.put("labelledFaceRule", labels.kind() == LabelsFile.Kind.BOX
+                ? "the detected face with the highest IoU with the box, at least " + LabelledFaceRule.MIN_BOX_IOU
+                : "the only face; else the largest, unless faces of more than " + rule.largestFaceMargin()
+                + " times its area compete: then the one nearest the image centre");
+        if (labels.kind() == LabelsFile.Kind.PHOTO) {
+            scope.put("largestFaceMargin", rule.largestFaceMargin());
+        }
+        scope.put("configFile", config.absoluteConfigFile() == null ? "defaults" : config.absoluteConfigFile());
+        scope.put("overrides", config.overrides.stream().filter(o -> !o.toLowerCase(Locale.ROOT).contains("password")).toList());
+        scope.put("clustering", settings.clustering());
+        return scope;
     }
 
     static List<Float> defaultSweep(float threshold) {
@@ -95,7 +136,7 @@ final class EvaluateCommand implements Callable<Integer> {
     private static void export(LabelledFaces.Collected collected, Path file) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(file)) {
             out.write("face_id\timage_id\tset_id\tidentity\tembedding...\n");
-            for (LabelledFace face : collected.embedded()) {
+            for (LabelledFace face : collected.faces()) {
                 StringBuilder line = new StringBuilder(face.faceId()).append('\t').append(face.imageId()).append('\t')
                         .append(face.setId()).append('\t').append(face.identity());
                 for (float v : face.embedding()) {

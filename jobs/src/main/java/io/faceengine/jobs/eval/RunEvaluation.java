@@ -7,6 +7,7 @@ import io.faceengine.clustering.eval.ClusteringMetrics;
 import io.faceengine.clustering.eval.ClusteringScores;
 import io.faceengine.jobs.eval.DedupScores.ScoredCluster;
 import io.faceengine.jobs.eval.LabelledFaces.LabelledFace;
+import io.faceengine.jobs.run.RunJson;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,6 +24,10 @@ import java.util.TreeMap;
  * to show the precision–recall trade-off around the configured value.
  */
 public final class RunEvaluation {
+    /** What the threshold sweep re-clusters: each set alone, never the final identities. */
+    static final String SWEEP_SCOPE = "per-set clusters: the labelled faces of each set re-clustered alone at each threshold "
+            + "(intra-set clustering only: no cross-set dedup, so not the final identities)";
+
     private RunEvaluation() {
     }
 
@@ -36,19 +41,16 @@ public final class RunEvaluation {
 
     public static Map<String, Object> evaluate(LabelledFaces.Collected labelled, Map<String, Assignment> assignments,
                                                ClusteringSettings settings, List<Float> sweep) {
-        List<LabelledFace> clustered = labelled.embedded().stream()
-                .filter(f -> assignments.containsKey(f.faceId())).toList();
+        List<LabelledFace> clustered = labelled.faces();
+        clustered.stream().filter(f -> !assignments.containsKey(f.faceId())).findFirst().ifPresent(f -> {
+            throw new IllegalArgumentException("labelled face " + f.faceId() + " has no cluster: it must be counted as unscored");
+        });
         if (clustered.isEmpty()) {
-            throw new IllegalStateException("none of the labelled faces was clustered by a committed run");
+            throw new IllegalStateException("none of the " + labelled.labels() + " labels has a clustered face in the "
+                    + "committed runs: " + Coverage.unscoredCounts(labelled.unscored()));
         }
         Map<String, Object> report = new LinkedHashMap<>();
-        Map<String, Object> coverage = new LinkedHashMap<>();
-        coverage.put("labels", labelled.labels());
-        coverage.put("labelledImagesInRuns", labelled.labelledImages());
-        coverage.put("labelledFacesDetected", labelled.centralFaces());
-        coverage.put("labelledFacesEmbedded", labelled.embedded().size());
-        coverage.put("labelledFacesClustered", clustered.size());
-        report.put("coverage", coverage);
+        report.put("coverage", Coverage.of(labelled));
 
         Map<String, String> truth = new HashMap<>();
         Map<String, String> cluster = new HashMap<>();
@@ -59,21 +61,43 @@ public final class RunEvaluation {
             identity.put(face.faceId(), assignments.get(face.faceId()).identityId());
         }
         ClusteringScores identities = ClusteringMetrics.evaluate(truth, identity);
-        report.put("identities", identities);
+        report.put("identities", reported(identities));
         report.put("identitiesFound", identities.predictedClusters());
         report.put("identitiesTrue", identities.trueIdentities());
         report.put("intraSet", perSet(clustered, truth, cluster));
         report.put("dedup", DedupScores.of(scoredClusters(clustered, assignments)));
         report.put("autoAccepted", autoAccepted(clustered, assignments, truth));
         report.put("clusterSizes", sizeHistogram(identity, truth));
-        report.put("thresholdSweep", sweep(clustered, settings, sweep));
-        report.put("clustering", settings.clustering());
+        Map<String, Object> thresholdSweep = new LinkedHashMap<>();
+        thresholdSweep.put("scope", SWEEP_SCOPE);
+        thresholdSweep.put("points", sweep(clustered, settings, sweep));
+        report.put("thresholdSweep", thresholdSweep);
         return report;
     }
 
-    private static Map<String, ClusteringScores> perSet(List<LabelledFace> faces, Map<String, String> truth,
+    /**
+     * Scores as the report gives them: the fields of {@link ClusteringScores}, with NMI null (not
+     * applicable) when the faces are all one person and the clustering split them. NMI is then 0
+     * however slight the split (the truth carries no information to share), which would read as a
+     * total failure; BCubed recall says how much the person was split. When both the truth and the
+     * clustering are one group, NMI is 1 (identical partitions), as {@link ClusteringMetrics} defines.
+     */
+    static Map<String, Object> reported(ClusteringScores scores) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = RunJson.MAPPER.convertValue(scores, LinkedHashMap.class);
+        if (!nmiApplies(scores)) {
+            fields.put("nmi", null);
+        }
+        return fields;
+    }
+
+    static boolean nmiApplies(ClusteringScores scores) {
+        return scores.trueIdentities() > 1 || scores.predictedClusters() == 1;
+    }
+
+    private static Map<String, Map<String, Object>> perSet(List<LabelledFace> faces, Map<String, String> truth,
                                                         Map<String, String> cluster) {
-        Map<String, ClusteringScores> scores = new TreeMap<>();
+        Map<String, Map<String, Object>> scores = new TreeMap<>();
         Map<String, List<LabelledFace>> bySet = bySet(faces);
         for (Map.Entry<String, List<LabelledFace>> set : bySet.entrySet()) {
             Map<String, String> t = new HashMap<>();
@@ -82,7 +106,7 @@ public final class RunEvaluation {
                 t.put(face.faceId(), truth.get(face.faceId()));
                 p.put(face.faceId(), cluster.get(face.faceId()));
             }
-            scores.put(set.getKey(), ClusteringMetrics.evaluate(t, p));
+            scores.put(set.getKey(), reported(ClusteringMetrics.evaluate(t, p)));
         }
         return scores;
     }

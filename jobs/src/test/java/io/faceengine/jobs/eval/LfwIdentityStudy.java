@@ -5,7 +5,6 @@ import io.faceengine.clustering.cluster.SetClustering;
 import io.faceengine.clustering.config.ClusteringSettings;
 import io.faceengine.clustering.identity.RunIdentities;
 import io.faceengine.clustering.identity.RunIdentityResolver;
-import io.faceengine.clustering.eval.ClusteringScores;
 import io.faceengine.jobs.eval.LabelledFaces.LabelledFace;
 import io.faceengine.pipeline.config.ConfigLoader;
 
@@ -109,12 +108,12 @@ public final class LfwIdentityStudy {
     static String score(List<LabelledFace> faces, Map<String, RunEvaluation.Assignment> assignments, ClusteringSettings settings,
                         int half) {
         List<LabelledFace> part = faces.stream().filter(f -> Math.floorMod(f.identity().hashCode(), 2) == half).toList();
-        LabelledFaces.Collected collected = new LabelledFaces.Collected(part, part.size(), part.size(), part.size());
+        LabelledFaces.Collected collected = LabelledFaces.Collected.of(part);
         Map<String, Object> report = RunEvaluation.evaluate(collected, assignments, settings, List.of());
-        ClusteringScores ids = (ClusteringScores) report.get("identities");
+        Map<String, Object> ids = (Map<String, Object>) report.get("identities");
         Map<String, Object> accepted = (Map<String, Object>) report.get("autoAccepted");
         DedupScores dedup = (DedupScores) report.get("dedup");
-        return String.format(Locale.ROOT, "%.4f %.4f %.3f %.4f %.4f", ids.bcubedF1(),
+        return String.format(Locale.ROOT, "%.4f %.4f %.3f %.4f %.4f", ids.get("bcubedF1"),
                 ((Number) accepted.getOrDefault("pairwisePrecision", Double.NaN)).doubleValue(),
                 ((Number) accepted.get("share")).doubleValue(), dedup.precision(), dedup.recall());
     }

@@ -6,9 +6,13 @@ import io.faceengine.pipeline.config.ConfigLoader;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RunEvaluationTest {
     @Test
@@ -33,5 +37,35 @@ class RunEvaluationTest {
         assertEquals(1.0, point.pairwiseRecall());
         assertEquals(1.0, point.bcubedF1());
         assertEquals(3, point.clusters());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void nmiIsOneForAnUnsplitPersonAndNotApplicableForASplitOne() {
+        // set-0: Ann alone, kept in one cluster; set-1: Bo alone, split in two; set-2: Ann and Bo, apart.
+        List<LabelledFace> faces = new ArrayList<>();
+        Map<String, RunEvaluation.Assignment> assignments = new HashMap<>();
+        String[][] rows = {{"set-0", "Ann", "c0"}, {"set-0", "Ann", "c0"}, {"set-1", "Bo", "c1"}, {"set-1", "Bo", "c2"},
+                {"set-2", "Ann", "c3"}, {"set-2", "Bo", "c4"}};
+        for (int i = 0; i < rows.length; i++) {
+            float[] embedding = new float[4];
+            embedding[rows[i][1].equals("Ann") ? 0 : 1] = 1;
+            faces.add(new LabelledFace("face-" + i, "image-" + i, rows[i][0], rows[i][1], embedding));
+            assignments.put("face-" + i, new RunEvaluation.Assignment(rows[i][2], "id-" + rows[i][1], false));
+        }
+        ClusteringSettings settings = ClusteringSettings.fromTree(ConfigLoader.defaultsOnly().clustering());
+
+        Map<String, Object> report = RunEvaluation.evaluate(LabelledFaces.Collected.of(faces), assignments, settings, List.of(0.6f));
+
+        Map<String, Map<String, Object>> intraSet = (Map<String, Map<String, Object>>) report.get("intraSet");
+        assertEquals(1.0, intraSet.get("set-0").get("nmi"));
+        assertNull(intraSet.get("set-1").get("nmi"));
+        assertTrue(intraSet.get("set-1").containsKey("nmi"), "the JSON shows it as null, not missing");
+        assertEquals(1.0, intraSet.get("set-2").get("nmi"));
+        assertEquals(6, ((Map<String, Object>) report.get("coverage")).get("scored"));
+        String html = EvaluationHtml.render(report);
+        assertTrue(html.contains("<td>n/a</td>"), "the split single-person set shows n/a");
+        assertTrue(html.contains("Per-set clusters over the clustering threshold"), "the sweep says what it re-clusters");
+        assertTrue(html.contains("Final identities (after cross-set dedup)") && html.contains("Set set-1: its clusters"));
     }
 }

@@ -8,6 +8,7 @@ import io.faceengine.jobs.run.TableCatalog;
 import io.faceengine.clustering.registry.ElasticsearchConnection;
 import io.faceengine.clustering.registry.ReviewQueueFilter;
 import io.faceengine.clustering.stage.IdentityTables;
+import io.faceengine.jobs.eval.LabelledFaceRule;
 import io.faceengine.jobs.eval.LabelledFaces;
 import io.faceengine.jobs.manifest.DatasetManifest;
 import io.faceengine.jobs.testing.TestIndices;
@@ -308,7 +309,7 @@ class RealRunEndToEndTest {
         assertEquals(2, report.get("identitiesTrue").asInt());
         assertEquals(2, report.get("identitiesFound").asInt(), "Ari and Serena, each one identity");
         assertEquals(1.0, report.get("identities").get("bcubedF1").asDouble(), 1e-9);
-        assertEquals(3, report.get("thresholdSweep").size());
+        assertEquals(3, report.get("thresholdSweep").get("points").size());
         String html = Files.readString(reports.resolve("report.html"));
         assertTrue(html.contains("<svg") && html.contains("BCubed"), "the page has its tables and plots");
     }
@@ -417,10 +418,9 @@ class RealRunEndToEndTest {
         catalog.read(spark, IdentityTables.CLUSTERS, IdentityTables.FACE_CLUSTERS).collectAsList()
                 .forEach(r -> identityOfFace.put(r.getString(0), r.getString(4)));
         Map<String, Set<String>> people = new TreeMap<>();
-        for (LabelledFaces.LabelledFace face : LabelledFaces.collect(spark, catalog, LabelsFile.read(labels, Path.of("/"))).faces()) {
-            if (identityOfFace.containsKey(face.faceId())) {
-                people.computeIfAbsent(face.identity(), k -> new TreeSet<>()).add(identityOfFace.get(face.faceId()));
-            }
+        for (LabelledFaces.LabelledFace face : LabelledFaces.collect(spark, catalog, LabelsFile.read(labels, Path.of("/")),
+                new LabelledFaceRule(LabelledFaceRule.DEFAULT_LARGEST_FACE_MARGIN), identityOfFace.keySet()).faces()) {
+            people.computeIfAbsent(face.identity(), k -> new TreeSet<>()).add(identityOfFace.get(face.faceId()));
         }
         return people;
     }

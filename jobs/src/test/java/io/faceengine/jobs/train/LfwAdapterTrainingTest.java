@@ -58,8 +58,8 @@ class LfwAdapterTrainingTest {
     void adapterTrainedOnSomePeopleDoesNotHurtVerificationOfOthers() throws IOException {
         Path lfw = TestData.lfwDev();
         Map<String, List<Path>> imagesByPerson = new TreeMap<>();
-        LabelsFile.read(lfw.resolve("labels.csv"), lfw)
-                .forEach((path, label) -> imagesByPerson.computeIfAbsent(label.identity(), k -> new ArrayList<>()).add(Path.of(path)));
+        LabelsFile.read(lfw.resolve("labels.csv"), lfw).rows()
+                .forEach(label -> imagesByPerson.computeIfAbsent(label.identity(), k -> new ArrayList<>()).add(Path.of(label.path())));
         Map<Path, String> training = new LinkedHashMap<>();
         imagesByPerson.forEach((person, images) -> {
             if (images.size() >= MIN_IMAGES && person.hashCode() % 2 == 0) {
