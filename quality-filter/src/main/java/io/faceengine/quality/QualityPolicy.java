@@ -1,5 +1,7 @@
 package io.faceengine.quality;
 
+import io.faceengine.pipeline.face.FaceOrigin;
+
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +12,9 @@ import java.util.Optional;
  * A value exactly at its threshold passes. Angles are absolute degrees, see {@link HeadPose}.
  *
  * <p>Comparisons are written as "fails unless within bounds", so a NaN metric fails instead of
- * slipping through every check.
+ * slipping through every check. The one exception is a metric that does not apply to the face's
+ * origin ({@link QualityMetric#appliesTo}): a given crop is not judged by detector score, face
+ * size or landmark pose, which it does not have.
  */
 public record QualityPolicy(double minDetScore, double minInterOcular, double minBlur, double minBrightness,
                             double maxBrightness, double maxClippedFraction, double maxAbsYaw, double maxAbsPitch,
@@ -30,19 +34,35 @@ public record QualityPolicy(double minDetScore, double minInterOcular, double mi
         requireIn("minEmbeddingNorm", minEmbeddingNorm, 0, Double.MAX_VALUE);
     }
 
-    /** The codes of every failed check, in {@link QualityReason} order; empty = the face passes. */
+    /** The codes of every failed check of a detected face, in {@link QualityReason} order; empty = it passes. */
     public List<String> reasons(QualityMetrics m) {
+        return reasons(m, FaceOrigin.DETECTED);
+    }
+
+    /** The codes of every failed check that applies to faces of this origin, in {@link QualityReason} order. */
+    public List<String> reasons(QualityMetrics m, FaceOrigin origin) {
         List<String> reasons = new ArrayList<>(2);
-        addUnless(reasons, m.detScore() >= minDetScore, QualityReason.LOW_DET_SCORE);
-        addUnless(reasons, m.interOcular() >= minInterOcular, QualityReason.SMALL_FACE);
-        addUnless(reasons, m.blur() >= minBlur, QualityReason.BLURRY);
-        addUnless(reasons, m.brightness() >= minBrightness, QualityReason.TOO_DARK);
-        addUnless(reasons, m.brightness() <= maxBrightness, QualityReason.TOO_BRIGHT);
-        addUnless(reasons, m.clippedFraction() <= maxClippedFraction, QualityReason.CLIPPED);
-        addUnless(reasons, Math.abs(m.yaw()) <= maxAbsYaw, QualityReason.POSE_YAW);
-        addUnless(reasons, Math.abs(m.pitch()) <= maxAbsPitch, QualityReason.POSE_PITCH);
-        addUnless(reasons, Math.abs(m.roll()) <= maxAbsRoll, QualityReason.POSE_ROLL);
+        for (QualityReason reason : QualityReason.values()) {
+            if (reason.metric().isPresent() && reason.metric().get().appliesTo(origin) && !passes(reason, m)) {
+                reasons.add(reason.name());
+            }
+        }
         return List.copyOf(reasons);
+    }
+
+    private boolean passes(QualityReason reason, QualityMetrics m) {
+        return switch (reason) {
+            case LOW_DET_SCORE -> m.detScore() >= minDetScore;
+            case SMALL_FACE -> m.interOcular() >= minInterOcular;
+            case BLURRY -> m.blur() >= minBlur;
+            case TOO_DARK -> m.brightness() >= minBrightness;
+            case TOO_BRIGHT -> m.brightness() <= maxBrightness;
+            case CLIPPED -> m.clippedFraction() <= maxClippedFraction;
+            case POSE_YAW -> Math.abs(m.yaw()) <= maxAbsYaw;
+            case POSE_PITCH -> Math.abs(m.pitch()) <= maxAbsPitch;
+            case POSE_ROLL -> Math.abs(m.roll()) <= maxAbsRoll;
+            case LOW_EMBEDDING_NORM -> throw new IllegalArgumentException("the embedding norm is judged after embedding");
+        };
     }
 
     /**
@@ -53,12 +73,6 @@ public record QualityPolicy(double minDetScore, double minInterOcular, double mi
      */
     public Optional<String> embeddingNormReason(float rawNorm) {
         return rawNorm >= minEmbeddingNorm ? Optional.empty() : Optional.of(QualityReason.LOW_EMBEDDING_NORM.name());
-    }
-
-    private static void addUnless(List<String> reasons, boolean ok, QualityReason reason) {
-        if (!ok) {
-            reasons.add(reason.name());
-        }
     }
 
     private static void requireIn(String name, double value, double min, double max) {

@@ -1,5 +1,6 @@
 package io.faceengine.quality;
 
+import io.faceengine.pipeline.face.FaceOrigin;
 import io.faceengine.pipeline.face.Landmarks5;
 import io.faceengine.pipeline.image.ImageDecodeException;
 import io.faceengine.pipeline.image.ImageDecoder;
@@ -19,7 +20,8 @@ import java.util.List;
  *
  * <p>A crop that does not decode, or landmarks that are not 10 floats, stop the job with the
  * face id: the detection stage wrote both, so either means a bug or damaged storage, and
- * marking such faces as low quality would hide it.
+ * marking such faces as low quality would hide it. So does a face whose origin (a NaN detector
+ * score marks a given crop) is not the run's: the detect step wrote it under another setting.
  */
 final class QualityRowMapper implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
@@ -28,6 +30,7 @@ final class QualityRowMapper implements MapPartitionsFunction<Row, Row> {
     private static final int REASONS = -3;
 
     private final QualityPolicy policy;
+    private final FaceOrigin origin;
     private final int faceId;
     private final int detScore;
     private final int boxY1;
@@ -37,8 +40,9 @@ final class QualityRowMapper implements MapPartitionsFunction<Row, Row> {
     /** For each output column, the input column it copies, or QUALITY / PASS / REASONS. */
     private final int[] sources;
 
-    QualityRowMapper(QualityPolicy policy, StructType input, StructType output) {
+    QualityRowMapper(QualityPolicy policy, FaceOrigin origin, StructType input, StructType output) {
         this.policy = policy;
+        this.origin = origin;
         this.faceId = input.fieldIndex(FaceTables.FACE_ID);
         this.detScore = input.fieldIndex(FaceTables.DET_SCORE);
         this.boxY1 = input.fieldIndex(FaceTables.BOX_Y1);
@@ -76,9 +80,16 @@ final class QualityRowMapper implements MapPartitionsFunction<Row, Row> {
 
     private Row judge(Row row, ImageDecoder decoder) {
         String id = row.getString(faceId);
-        QualityMetrics metrics = QualityMetrics.measure(crop(row, id, decoder), row.getFloat(detScore),
-                row.getFloat(boxY2) - row.getFloat(boxY1), landmarks(row, id));
-        List<String> reasons = policy.reasons(metrics);
+        float score = row.getFloat(detScore);
+        if (FaceOrigin.ofDetScore(score) != origin) {
+            throw new IllegalStateException("face " + id + " has det_score " + score + " but this run's faces are "
+                    + origin + " (input.alignedCrops); its table was written with another setting");
+        }
+        QualityMetrics metrics = origin == FaceOrigin.GIVEN_CROP
+                ? QualityMetrics.measureGivenCrop(crop(row, id, decoder))
+                : QualityMetrics.measure(crop(row, id, decoder), score, row.getFloat(boxY2) - row.getFloat(boxY1),
+                        landmarks(row, id));
+        List<String> reasons = policy.reasons(metrics, origin);
         Object[] values = new Object[sources.length];
         for (int i = 0; i < sources.length; i++) {
             values[i] = switch (sources[i]) {

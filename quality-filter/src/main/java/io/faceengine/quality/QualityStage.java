@@ -1,5 +1,6 @@
 package io.faceengine.quality;
 
+import io.faceengine.pipeline.face.FaceOrigin;
 import io.faceengine.pipeline.stage.FrameStage;
 import io.faceengine.pipeline.stage.SchemaContract;
 import io.faceengine.pipeline.table.FaceTables;
@@ -18,7 +19,9 @@ import java.util.Objects;
  *
  * <p>Reads {@code face_id} (for error messages), {@code det_score}, {@code box_y1},
  * {@code box_y2}, {@code landmarks} and {@code crop_jpeg}. Output is a function of those columns
- * only, so re-running gives the same values.
+ * only, so re-running gives the same values. Faces handed in as aligned crops
+ * ({@link FaceOrigin#GIVEN_CROP}, the run's {@code input.alignedCrops}) are judged only on what
+ * applies to them: their detector, size and pose metrics are NaN and not checked.
  *
  * <p>Implemented with mapPartitions rather than a UDF returning a struct: metrics, pass flag and
  * reasons come from one call per row by construction (Spark may evaluate a UDF once per field
@@ -29,9 +32,12 @@ public final class QualityStage implements FrameStage {
     private static final String NAME = "QualityStage";
 
     private final QualityPolicy policy;
+    private final FaceOrigin origin;
 
-    public QualityStage(QualityPolicy policy) {
+    /** @param origin where this run's faces come from; every face judged must have it */
+    public QualityStage(QualityPolicy policy, FaceOrigin origin) {
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.origin = Objects.requireNonNull(origin, "origin");
     }
 
     public QualityPolicy policy() {
@@ -50,6 +56,6 @@ public final class QualityStage implements FrameStage {
     @Override
     public Dataset<Row> transform(Dataset<Row> input) {
         StructType output = transformSchema(input.schema());
-        return input.mapPartitions(new QualityRowMapper(policy, input.schema(), output), Encoders.row(output));
+        return input.mapPartitions(new QualityRowMapper(policy, origin, input.schema(), output), Encoders.row(output));
     }
 }

@@ -1,5 +1,6 @@
 package io.faceengine.quality;
 
+import io.faceengine.pipeline.face.FaceOrigin;
 import io.faceengine.pipeline.stage.SchemaContract;
 import io.faceengine.pipeline.table.FaceTables;
 import org.apache.spark.sql.Column;
@@ -21,6 +22,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
@@ -33,11 +35,16 @@ import static org.apache.spark.sql.functions.when;
  * @param faces      faces judged
  * @param passed     faces with {@code quality_pass}
  * @param passRate   passed / faces; 0 when there are no faces
- * @param reasons    faces per reason code: every {@link QualityReason} the quality stage decides (0 if unseen),
- *                   then any other code found; LOW_EMBEDDING_NORM is decided (and counted) by the embed step
- * @param histograms per {@code quality} field name, in {@link QualityMetric} order
+ * @param faceOrigin    where the run's faces came from (detected, or given as aligned crops)
+ * @param reasons       faces per reason code: every {@link QualityReason} the quality stage decides for faces of
+ *                      this origin (0 if unseen), then any other code found; LOW_EMBEDDING_NORM is decided (and
+ *                      counted) by the embed step
+ * @param notApplicable the {@code quality} fields and reason codes that do not apply to faces of this origin, so
+ *                      were not measured or checked (absent from {@code reasons}, not a misleading 0)
+ * @param histograms    per {@code quality} field name, in {@link QualityMetric} order
  */
-public record QualityStatistics(long faces, long passed, double passRate, Map<String, Long> reasons,
+public record QualityStatistics(long faces, long passed, double passRate, FaceOrigin faceOrigin,
+                                Map<String, Long> reasons, List<String> notApplicable,
                                 Map<String, MetricHistogram> histograms) {
     private static final String PASSED = "passed";
     private static final String REASON = "reason";
@@ -45,6 +52,7 @@ public record QualityStatistics(long faces, long passed, double passRate, Map<St
 
     public QualityStatistics {
         reasons = Collections.unmodifiableMap(new LinkedHashMap<>(reasons));
+        notApplicable = List.copyOf(notApplicable);
         histograms = Collections.unmodifiableMap(new LinkedHashMap<>(histograms));
     }
 
@@ -55,6 +63,11 @@ public record QualityStatistics(long faces, long passed, double passRate, Map<St
      * each further Spark action would decode and measure every crop again.
      */
     public static QualityStatistics compute(Dataset<Row> judged, QualityHistograms bins) {
+        return compute(judged, bins, FaceOrigin.DETECTED);
+    }
+
+    /** As {@link #compute(Dataset, QualityHistograms)}, for faces of the given origin. */
+    public static QualityStatistics compute(Dataset<Row> judged, QualityHistograms bins, FaceOrigin origin) {
         StructType added = QualityColumns.ADDED;
         SchemaContract.require("QualityStatistics", judged.schema(), added.apply(FaceTables.QUALITY),
                 added.apply(FaceTables.QUALITY_PASS), added.apply(FaceTables.QUALITY_REASONS));
@@ -68,7 +81,7 @@ public record QualityStatistics(long faces, long passed, double passRate, Map<St
         List<Row> counts = judged.select(explode(concat(array(perRow.toArray(Column[]::new)), reasons)).as("t"))
                 .groupBy(col("t.kind"), col("t.key"), col("t.bin")).count()
                 .collectAsList();
-        return assemble(counts, bins);
+        return assemble(counts, bins, origin);
     }
 
     private static Column tally(Column kind, Column key, Column bin) {
@@ -77,27 +90,40 @@ public record QualityStatistics(long faces, long passed, double passRate, Map<St
 
     /** The Spark form of {@link HistogramBins#binOf}. */
     private static Column binIndex(Column value, HistogramBins bins) {
-        return when(value.lt(bins.min()), lit(-1))
+        return when(isnan(value), lit(HistogramBins.NOT_APPLICABLE))
+                .when(value.lt(bins.min()), lit(-1))
                 .when(value.leq(bins.max()),
                         least(floor(value.minus(bins.min()).divide(bins.width())).cast(DataTypes.IntegerType), lit(bins.bins() - 1)))
                 .otherwise(lit(bins.bins()));
     }
 
-    private static QualityStatistics assemble(List<Row> counts, QualityHistograms bins) {
+    private static QualityStatistics assemble(List<Row> counts, QualityHistograms bins, FaceOrigin origin) {
         long faces = 0;
         long passed = 0;
         Map<String, Long> reasons = new LinkedHashMap<>();
+        List<String> notApplicable = new ArrayList<>();
+        for (QualityMetric metric : QualityMetric.values()) {
+            if (!metric.appliesTo(origin)) {
+                notApplicable.add(metric.field());
+            }
+        }
         for (QualityReason reason : QualityReason.values()) {
-            // A zero here for the norm rule would read as "measured, none": it runs after embedding.
-            if (reason != QualityReason.LOW_EMBEDDING_NORM) {
+            // A zero here would read as "measured, none": the norm rule runs after embedding, and
+            // a check that does not apply to these faces never ran.
+            if (reason.metric().isEmpty()) {
+                continue;
+            }
+            if (reason.metric().get().appliesTo(origin)) {
                 reasons.put(reason.name(), 0L);
+            } else {
+                notApplicable.add(reason.name());
             }
         }
         Map<String, Long> otherReasons = new TreeMap<>();
         Map<String, long[]> binCounts = new LinkedHashMap<>();
         for (QualityMetric metric : QualityMetric.values()) {
-            // Slot 0 = below, 1..bins = the bins, bins + 1 = above.
-            binCounts.put(metric.field(), new long[metric.bins(bins).bins() + 2]);
+            // Slot 0 = not applicable, 1 = below, 2..bins + 1 = the bins, bins + 2 = above.
+            binCounts.put(metric.field(), new long[metric.bins(bins).bins() + 3]);
         }
         for (Row row : counts) {
             String kind = row.getString(0);
@@ -110,7 +136,7 @@ public record QualityStatistics(long faces, long passed, double passRate, Map<St
                     passed += Boolean.parseBoolean(key) ? count : 0;
                 }
                 case REASON -> (reasons.containsKey(key) ? reasons : otherReasons).merge(key, count, Long::sum);
-                case METRIC -> binCounts.get(key)[bin + 1] += count;
+                case METRIC -> binCounts.get(key)[bin + 2] += count;
                 default -> throw new IllegalStateException("unknown tally kind " + kind);
             }
         }
@@ -119,9 +145,11 @@ public record QualityStatistics(long faces, long passed, double passRate, Map<St
         for (QualityMetric metric : QualityMetric.values()) {
             HistogramBins b = metric.bins(bins);
             long[] slots = binCounts.get(metric.field());
-            long[] inRange = Arrays.copyOfRange(slots, 1, slots.length - 1);
-            histograms.put(metric.field(), new MetricHistogram(b.min(), b.max(), b.width(), inRange, slots[0], slots[slots.length - 1]));
+            long[] inRange = Arrays.copyOfRange(slots, 2, slots.length - 1);
+            histograms.put(metric.field(), new MetricHistogram(b.min(), b.max(), b.width(), inRange, slots[1],
+                    slots[slots.length - 1], slots[0]));
         }
-        return new QualityStatistics(faces, passed, faces == 0 ? 0 : (double) passed / faces, reasons, histograms);
+        return new QualityStatistics(faces, passed, faces == 0 ? 0 : (double) passed / faces, origin, reasons,
+                notApplicable, histograms);
     }
 }

@@ -1,6 +1,7 @@
 package io.faceengine.quality;
 
 import io.faceengine.pipeline.align.AlignmentTemplate;
+import io.faceengine.pipeline.face.FaceOrigin;
 import io.faceengine.pipeline.face.Landmarks5;
 import io.faceengine.pipeline.image.RgbImage;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,22 @@ class QualityMetricsTest {
         assertEquals(0.93f, m.detScore());
         assertEquals(60f, m.interOcular(), 1e-4);
         assertEquals(141f, m.boxHeight());
+    }
+
+    @Test
+    void aGivenCropHasOnlyTheMetricsItsPixelsShow() {
+        RgbImage crop = LfwFaces.boxBlur(uniform(90), 1);
+        QualityMetrics given = QualityMetrics.measureGivenCrop(crop);
+        QualityMetrics detected = QualityMetrics.measure(crop, 0.99f, 112f, FRONTAL);
+        for (QualityMetric metric : QualityMetric.values()) {
+            if (metric.appliesTo(FaceOrigin.GIVEN_CROP)) {
+                assertEquals(metric.of(detected), metric.of(given), metric.field());
+            } else {
+                assertTrue(Float.isNaN(metric.of(given)), metric.field() + " does not apply: NaN, not 0");
+            }
+        }
+        assertEquals(FaceOrigin.GIVEN_CROP, given.origin());
+        assertEquals(FaceOrigin.DETECTED, detected.origin());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.faceengine.quality;
 
+import io.faceengine.pipeline.face.FaceOrigin;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -49,6 +50,21 @@ class QualityPolicyTest {
         QualityMetrics bad = new QualityMetrics(0.5f, 5f, 10f, 1f, 250f, 0.9f, -80f, 60f, 90f);
         assertEquals(List.of("LOW_DET_SCORE", "SMALL_FACE", "BLURRY", "TOO_BRIGHT", "CLIPPED", "POSE_YAW", "POSE_PITCH",
                 "POSE_ROLL"), POLICY.reasons(bad));
+    }
+
+    @Test
+    void aGivenCropIsJudgedOnlyOnBlurExposureAndClipping() {
+        float na = Float.NaN;
+        QualityMetrics given = new QualityMetrics(na, na, na, 200f, 128f, 0.01f, na, na, na);
+        assertEquals(List.of(), POLICY.reasons(given, FaceOrigin.GIVEN_CROP), "no detector score, size or pose to fail on");
+        assertEquals(List.of("LOW_DET_SCORE", "SMALL_FACE", "POSE_YAW", "POSE_PITCH", "POSE_ROLL"), POLICY.reasons(given),
+                "the same NaNs fail a detected face");
+        assertEquals(List.of("BLURRY", "TOO_BRIGHT", "CLIPPED"),
+                POLICY.reasons(new QualityMetrics(na, na, na, 10f, 230f, 0.5f, na, na, na), FaceOrigin.GIVEN_CROP));
+        assertEquals(List.of("BLURRY"), POLICY.reasons(with(given, 3, na), FaceOrigin.GIVEN_CROP),
+                "a metric that applies still fails when NaN");
+        // A detected face's low score still matters when judged as detected.
+        assertEquals(List.of("LOW_DET_SCORE"), POLICY.reasons(with(GOOD, 0, 0.1f), FaceOrigin.DETECTED));
     }
 
     @Test

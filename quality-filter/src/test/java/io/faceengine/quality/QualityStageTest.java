@@ -1,6 +1,7 @@
 package io.faceengine.quality;
 
 import io.faceengine.pipeline.testing.LocalSpark;
+import io.faceengine.pipeline.face.FaceOrigin;
 import io.faceengine.pipeline.face.Landmarks5;
 import io.faceengine.pipeline.image.ImageDecoder;
 import io.faceengine.pipeline.image.RgbImage;
@@ -42,7 +43,7 @@ class QualityStageTest {
     @BeforeAll
     static void judgeRealFaces() throws Exception {
         config = TestQualityConfig.defaults();
-        stage = new QualityStage(config.policy());
+        stage = new QualityStage(config.policy(), FaceOrigin.DETECTED);
         faces = LfwFaces.detect(LfwFaces.models(), LfwFaces.sampleLabels(IMAGES));
         SparkSession spark = LocalSpark.session();
         detected = spark.createDataFrame(faces.stream().map(LfwFaces.Face::row).toList(), FaceTables.DETECTED_FACES)

@@ -3,6 +3,7 @@ package io.faceengine.quality;
 import io.faceengine.pipeline.testing.LocalSpark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faceengine.pipeline.face.FaceOrigin;
 import io.faceengine.pipeline.stage.StageSchemaException;
 import io.faceengine.pipeline.table.FaceTables;
 import org.apache.spark.sql.Dataset;
@@ -67,6 +68,34 @@ class QualityStatisticsTest {
         }
         assertEquals(List.of("det_score", "inter_ocular", "box_height", "blur", "brightness", "clipped_fraction", "yaw",
                 "pitch", "roll"), List.copyOf(stats.histograms().keySet()));
+    }
+
+    @Test
+    void givenCropsHaveTheDetectionMetricsMarkedNotApplicableNotZero() {
+        float na = Float.NaN;
+        List<Row> rows = List.of(
+                judged("a", new QualityMetrics(na, na, na, 50f, 128f, 0f, na, na, na), true),
+                judged("b", new QualityMetrics(na, na, na, 5f, 128f, 0f, na, na, na), false, "BLURRY"));
+        Dataset<Row> frame = LocalSpark.start("quality-filter-tests").createDataFrame(rows, JUDGED);
+
+        QualityStatistics stats = QualityStatistics.compute(frame, BINS, FaceOrigin.GIVEN_CROP);
+
+        assertEquals(FaceOrigin.GIVEN_CROP, stats.faceOrigin());
+        assertEquals(List.of("det_score", "inter_ocular", "box_height", "yaw", "pitch", "roll", "LOW_DET_SCORE",
+                "SMALL_FACE", "POSE_YAW", "POSE_PITCH", "POSE_ROLL"), stats.notApplicable());
+        assertEquals(List.of("BLURRY", "TOO_DARK", "TOO_BRIGHT", "CLIPPED"), List.copyOf(stats.reasons().keySet()),
+                "no 0 for checks that never ran");
+        assertEquals(1L, stats.reasons().get("BLURRY"));
+        MetricHistogram det = stats.histograms().get("det_score");
+        assertEquals(2, det.notApplicable());
+        assertEquals(0, det.above(), "NaN is not counted as above the range");
+        assertEquals(0, java.util.Arrays.stream(det.counts()).sum());
+        MetricHistogram blur = stats.histograms().get("blur");
+        assertEquals(0, blur.notApplicable());
+        assertArrayEquals(new long[]{1, 0, 1, 0}, blur.counts());
+        for (MetricHistogram histogram : stats.histograms().values()) {
+            assertEquals(2, histogram.total());
+        }
     }
 
     @Test

@@ -341,7 +341,9 @@ public final class TrainingExport {
         line.put("cluster_id", r.<String>getAs(IdentityTables.CLUSTER_ID));
         line.put("image_id", r.<String>getAs(FaceTables.IMAGE_ID));
         line.put("source_uri", r.<String>getAs(FaceTables.URI));
-        line.put("det_score", r.<Float>getAs(FaceTables.DET_SCORE));
+        Float detScore = r.getAs(FaceTables.DET_SCORE);
+        // A face given as an aligned crop has no detector score (NaN): null, not a string "NaN".
+        line.put("det_score", detScore == null || detScore.isNaN() ? null : detScore);
         String quality = r.getAs(QUALITY_JSON);
         line.set("quality", quality == null ? null : RunJson.MAPPER.readTree(quality));
         return line;

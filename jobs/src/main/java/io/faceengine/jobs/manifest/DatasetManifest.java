@@ -6,6 +6,7 @@ import io.faceengine.jobs.run.RunFiles;
 import io.faceengine.jobs.run.RunJson;
 import io.faceengine.jobs.run.RunLayout;
 import io.faceengine.jobs.run.TableCatalog;
+import io.faceengine.pipeline.face.FaceOrigin;
 import io.faceengine.pipeline.table.FaceTables;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -31,6 +32,7 @@ import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.conv;
+import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.substring;
@@ -53,6 +55,11 @@ public final class DatasetManifest {
     public static final String HARD_EXAMPLE = "hard_example";
     public static final String SPLIT = "split";
     public static final String OUTLIER = "outlier";
+    /**
+     * {@link FaceOrigin} of the face: DETECTED, or GIVEN_CROP when it was handed in as an aligned crop
+     * (input.alignedCrops), so its box, landmarks and detector score are not measurements.
+     */
+    public static final String FACE_ORIGIN = "face_origin";
     /**
      * The embedding model the face was clustered with, so the one that produced its label: the backbone's
      * version, or {@code <backbone>+adapter-vN}. {@code model_version} stays the backbone's (what the
@@ -113,6 +120,9 @@ public final class DatasetManifest {
                 .withColumn(HARD_EXAMPLE, col(HARD_EXAMPLE).isNotNull())
                 .withColumn(SPLIT, when(bucket.lt(validationPercent), lit("val")).otherwise(lit("train")))
                 .withColumn(OUTLIER, array_contains(col(IdentityTables.FACE_FLAGS), "OUTLIER"))
+                // The faces table marks a given crop by its NaN detector score (FaceOrigin.ofDetScore).
+                .withColumn(FACE_ORIGIN, when(isnan(col(FaceTables.DET_SCORE)), lit(FaceOrigin.GIVEN_CROP.name()))
+                        .otherwise(lit(FaceOrigin.DETECTED.name())))
                 .orderBy(IdentityTables.IDENTITY_ID, FaceTables.FACE_ID);
 
         Path folder = run.stepOutput(FOLDER);
@@ -126,7 +136,7 @@ public final class DatasetManifest {
         summary.put("runId", run.runId());
         summary.put("createdAt", Instant.now().toString());
         // Two Spark jobs for all the counts (one per count cost a job each, most of a small publish).
-        List<Row> faceGroups = written.groupBy(SPLIT, FaceTables.MODEL_VERSION, LABEL_MODEL_VERSION, HARD_EXAMPLE)
+        List<Row> faceGroups = written.groupBy(SPLIT, FaceTables.MODEL_VERSION, LABEL_MODEL_VERSION, HARD_EXAMPLE, FACE_ORIGIN)
                 .count().collectAsList();
         Map<String, Long> identitiesBySplit = countsBy(
                 written.select(SPLIT, IdentityTables.IDENTITY_ID).distinct(), SPLIT);
@@ -136,6 +146,8 @@ public final class DatasetManifest {
         summary.put("facesBySplit", sumsBy(faceGroups, SPLIT));
         summary.put("identitiesBySplit", identitiesBySplit);
         summary.put("hardExampleFaces", sumOf(faceGroups, HARD_EXAMPLE));
+        // Detected, or handed in as aligned crops (input.alignedCrops): then nothing was detected.
+        summary.put("facesByOrigin", sumsBy(faceGroups, FACE_ORIGIN));
         // Faces by the backbone their stored embeddings came from, and by the model that labelled them.
         summary.put("modelVersions", sumsBy(faceGroups, FaceTables.MODEL_VERSION));
         summary.put("labelModelVersions", sumsBy(faceGroups, LABEL_MODEL_VERSION));

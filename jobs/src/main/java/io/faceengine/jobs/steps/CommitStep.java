@@ -8,6 +8,7 @@ import io.faceengine.jobs.run.RunLayout;
 import io.faceengine.jobs.run.RunParameters;
 import io.faceengine.jobs.run.RunStep;
 import io.faceengine.jobs.run.StepStats;
+import io.faceengine.pipeline.face.FaceOrigin;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,7 @@ public final class CommitStep implements RunStep {
             return;
         }
         List<StepStats> steps = earlierSteps(context, files);
-        RunSummary summary = summary(context.parameters(), steps);
+        RunSummary summary = summary(context.parameters(), context.config().input().faceOrigin(), steps);
         files.write(layout.summaryPath(), RunJson.write(summary));
         files.write(layout.successMarker(), "");
         committed.commit(context.runId());
@@ -64,9 +65,9 @@ public final class CommitStep implements RunStep {
         return steps;
     }
 
-    private static RunSummary summary(RunParameters run, List<StepStats> steps) {
+    private static RunSummary summary(RunParameters run, FaceOrigin faceOrigin, List<StepStats> steps) {
         double seconds = Math.round(steps.stream().mapToDouble(StepStats::seconds).sum() * 1e3) / 1e3;
         return new RunSummary(run.runId(), run.dataRoot(), run.inputs(), run.configFile(), run.overrides(),
-                steps.get(0).startedAt(), Instant.now().toString(), seconds, steps);
+                faceOrigin, steps.get(0).startedAt(), Instant.now().toString(), seconds, steps);
     }
 }

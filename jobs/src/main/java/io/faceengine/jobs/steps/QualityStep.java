@@ -3,6 +3,7 @@ package io.faceengine.jobs.steps;
 import io.faceengine.jobs.run.RunContext;
 import io.faceengine.jobs.run.RunJson;
 import io.faceengine.jobs.run.RunStep;
+import io.faceengine.pipeline.face.FaceOrigin;
 import io.faceengine.quality.QualityConfig;
 import io.faceengine.quality.QualityStage;
 import io.faceengine.quality.QualityStatistics;
@@ -16,6 +17,7 @@ import java.util.Map;
 /**
  * Scores every detected face and applies the quality policy (pass/fail with reasons), then
  * writes the run's quality statistics (histograms, reason counts, pass rate) next to its tables.
+ * Faces handed in as aligned crops (input.alignedCrops) are judged only on what applies to them.
  */
 public final class QualityStep implements RunStep {
     public static final String OUTPUT = "quality";
@@ -27,9 +29,10 @@ public final class QualityStep implements RunStep {
         QualityConfig quality = QualityConfig.fromTree(context.config().quality());
         Dataset<Row> faces = spark.read().parquet(context.layout().stepOutput(DetectStep.OUTPUT).toString());
         String output = context.layout().stepOutput(OUTPUT).toString();
-        new QualityStage(quality.policy()).transform(faces).write().mode("overwrite").parquet(output);
+        FaceOrigin origin = context.config().input().faceOrigin();
+        new QualityStage(quality.policy(), origin).transform(faces).write().mode("overwrite").parquet(output);
 
-        QualityStatistics statistics = QualityStatistics.compute(spark.read().parquet(output), quality.histograms());
+        QualityStatistics statistics = QualityStatistics.compute(spark.read().parquet(output), quality.histograms(), origin);
         context.files().write(new Path(context.layout().runDir(), STATISTICS), RunJson.write(statistics));
         context.stats().count("faces", statistics.faces()).count("passed", statistics.passed());
         for (Map.Entry<String, Long> reason : statistics.reasons().entrySet()) {

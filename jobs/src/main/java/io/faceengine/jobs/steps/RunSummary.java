@@ -1,6 +1,7 @@
 package io.faceengine.jobs.steps;
 
 import io.faceengine.jobs.run.StepStats;
+import io.faceengine.pipeline.face.FaceOrigin;
 
 import java.util.List;
 
@@ -9,10 +10,12 @@ import java.util.List;
  *
  * @param startedAt   when the run's first step started (ISO-8601)
  * @param committedAt when the run was committed (ISO-8601)
+ * @param faceOrigin  where the run's faces came from: DETECTED, or GIVEN_CROP when the inputs were
+ *                    taken as already aligned crops (input.alignedCrops) and nothing was detected
  * @param stepSeconds time spent in the steps, summed (a restart's waiting time is not counted)
  * @param steps       each step's statistics, in the order the steps ran
  */
 public record RunSummary(String runId, String dataRoot, List<String> inputs, String configFile,
-                         List<String> overrides, String startedAt, String committedAt, double stepSeconds,
+                         List<String> overrides, FaceOrigin faceOrigin, String startedAt, String committedAt, double stepSeconds,
                          List<StepStats> steps) {
 }

@@ -7,6 +7,7 @@ import io.faceengine.pipeline.config.RunOptions.JobRepositoryOptions;
 import io.faceengine.pipeline.testing.LocalSpark;
 import io.faceengine.pipeline.testing.TestData;
 import io.faceengine.pipeline.testing.TestIndexTemplate;
+import io.faceengine.pipeline.testing.TestModelFiles;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -86,6 +87,20 @@ public final class TestRuns {
     public static String[] runArgs(Path inputs, Path dataRoot, String repositoryUrl, String... extra) {
         List<String> args = new ArrayList<>(List.of("run", "--input", inputs.toString(), "--data-root", dataRoot.toString()));
         args.addAll(commonOptions(repositoryUrl));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    /**
+     * {@code run} on the inputs with the real steps and models, this job repository and the test's own
+     * Elasticsearch indices, plus {@code extra} options.
+     */
+    public static String[] realRunArgs(Path inputs, Path dataRoot, String repositoryUrl, TestIndices indices,
+                                       String... extra) {
+        List<String> args = new ArrayList<>(List.of("run", "--input", inputs.toString(), "--data-root", dataRoot.toString(),
+                "--set", "run.jobRepository.url=" + repositoryUrl,
+                "--set", "models.directory=" + TestModelFiles.directory()));
+        args.addAll(indices.runOptions());
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);
     }

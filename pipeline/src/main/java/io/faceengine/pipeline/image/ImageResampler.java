@@ -15,6 +15,16 @@ public final class ImageResampler {
         return crop(image, 0, 0, image.width(), image.height(), outWidth, outHeight);
     }
 
+    /** Resizes the whole image and rounds back to 8-bit RGB. */
+    public static RgbImage resizeToRgb(RgbImage image, int outWidth, int outHeight) {
+        float[] values = resize(image, outWidth, outHeight);
+        byte[] rgb = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            rgb[i] = (byte) Math.min(255, Math.max(0, Math.round(values[i])));
+        }
+        return new RgbImage(outWidth, outHeight, rgb);
+    }
+
     /** Resamples the source rectangle [x0, x0+width) x [y0, y0+height) to outWidth x outHeight. */
     public static float[] crop(RgbImage image, double x0, double y0, double width, double height,
                                int outWidth, int outHeight) {

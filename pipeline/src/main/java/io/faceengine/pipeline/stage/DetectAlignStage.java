@@ -1,6 +1,8 @@
 package io.faceengine.pipeline.stage;
 
 import io.faceengine.pipeline.FaceModels;
+import io.faceengine.pipeline.align.AlignmentTemplate;
+import io.faceengine.pipeline.align.GivenCrops;
 import io.faceengine.pipeline.config.ConfigLoader;
 import io.faceengine.pipeline.config.FaceEngineConfig;
 import io.faceengine.pipeline.face.DetectedFace;
@@ -26,6 +28,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 import static io.faceengine.pipeline.table.FaceTables.*;
 
@@ -34,6 +38,9 @@ import static io.faceengine.pipeline.table.FaceTables.*;
  * each face to the 112x112 template and stores the crop as JPEG, so no later stage (nor the
  * review API) decodes the original again. Runs on executors, batched, with per-executor
  * model sessions. Images that now fail (e.g. a file changed since ingest) get that status.
+ * <p>With {@code input.alignedCrops} the images are already aligned crops: no model runs, each
+ * image is one face as {@link GivenCrops} describes (det_score NaN), and an image that cannot
+ * be such a crop gets the status {@link GivenCrops#NOT_AN_ALIGNED_CROP}.
  * <p>Reads: the {@link io.faceengine.pipeline.table.FaceTables#IMAGES} schema. Writes: the same
  * schema with status, message and face_count set, plus {@link #FACES} (array of {@link #FACE}).
  */
@@ -79,7 +86,9 @@ public final class DetectAlignStage implements FrameStage {
         LongAccumulator done = this.imagesDone;
         return input.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
             FaceEngineConfig config = ConfigLoader.fromJson(configJson);
-            Worker worker = new Worker(config, models.load(config), HadoopConf.restore(conf), output, done);
+            // Given crops need no model: the sessions are not even loaded.
+            FaceModels faceModels = config.input().alignedCrops() ? null : models.load(config);
+            Worker worker = new Worker(config, faceModels, HadoopConf.restore(conf), output, done);
             return new BatchingIterator<>(rows, config.stages().detectImagesPerBatch(), worker::process);
         }, Encoders.row(output));
     }
@@ -87,7 +96,9 @@ public final class DetectAlignStage implements FrameStage {
     /** The executor side: one per partition, holding the decoder and the shared model sessions. */
     private static final class Worker {
         private final FaceEngineConfig config;
+        /** Null when the images are given crops. */
         private final FaceModels models;
+        private final GivenCrops givenCrops;
         private final ImageDecoder decoder;
         private final Configuration hadoop;
         private final StructType output;
@@ -96,6 +107,7 @@ public final class DetectAlignStage implements FrameStage {
         Worker(FaceEngineConfig config, FaceModels models, Configuration hadoop, StructType output, LongAccumulator done) {
             this.config = config;
             this.models = models;
+            this.givenCrops = new GivenCrops(AlignmentTemplate.standard112());
             this.decoder = new ImageDecoder(config.image());
             this.hadoop = hadoop;
             this.output = output;
@@ -123,14 +135,31 @@ public final class DetectAlignStage implements FrameStage {
                     messages[i] = e.getMessage();
                 }
             }
-            List<List<DetectedFace>> detections = models.detector().detect(images);
             List<Row[]> facesOf = new ArrayList<>();
             for (int i = 0; i < batch.size(); i++) {
                 facesOf.add(new Row[0]);
             }
-            for (int k = 0; k < images.size(); k++) {
-                int i = decodedAt.get(k);
-                facesOf.set(i, faceRows(batch.get(i).getAs(IMAGE_ID), images.get(k), detections.get(k)));
+            if (config.input().alignedCrops()) {
+                for (int k = 0; k < images.size(); k++) {
+                    int i = decodedAt.get(k);
+                    RgbImage image = images.get(k);
+                    Optional<String> rejection = GivenCrops.rejection(image.width(), image.height());
+                    if (rejection.isPresent()) {
+                        statuses[i] = GivenCrops.NOT_AN_ALIGNED_CROP;
+                        messages[i] = rejection.get();
+                    } else {
+                        facesOf.set(i, faceRows(batch.get(i).getAs(IMAGE_ID),
+                                List.of(givenCrops.face(image.width(), image.height())), face -> givenCrops.crop(image)));
+                    }
+                }
+            } else {
+                List<List<DetectedFace>> detections = models.detector().detect(images);
+                for (int k = 0; k < images.size(); k++) {
+                    int i = decodedAt.get(k);
+                    RgbImage image = images.get(k);
+                    facesOf.set(i, faceRows(batch.get(i).getAs(IMAGE_ID), detections.get(k),
+                            face -> models.aligner().align(image, face.landmarks()).crop()));
+                }
             }
             for (int i = 0; i < batch.size(); i++) {
                 results.add(withDetections(batch.get(i), statuses[i], messages[i], facesOf.get(i),
@@ -152,15 +181,14 @@ public final class DetectAlignStage implements FrameStage {
             }
         }
 
-        private Row[] faceRows(String imageId, RgbImage image, List<DetectedFace> faces) {
+        private Row[] faceRows(String imageId, List<DetectedFace> faces, Function<DetectedFace, RgbImage> cropOf) {
             Row[] rows = new Row[faces.size()];
             for (int f = 0; f < faces.size(); f++) {
                 DetectedFace face = faces.get(f);
                 float[] landmarks = new float[10];
                 System.arraycopy(face.landmarks().x(), 0, landmarks, 0, 5);
                 System.arraycopy(face.landmarks().y(), 0, landmarks, 5, 5);
-                byte[] crop = CropCodec.encode(models.aligner().align(image, face.landmarks()).crop(),
-                        config.stages().cropJpegQuality());
+                byte[] crop = CropCodec.encode(cropOf.apply(face), config.stages().cropJpegQuality());
                 rows[f] = RowFactory.create(ContentIds.faceId(imageId, f), f, face.box().x1(), face.box().y1(),
                         face.box().x2(), face.box().y2(), face.score(), landmarks, crop);
             }

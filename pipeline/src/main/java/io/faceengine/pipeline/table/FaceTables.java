@@ -48,8 +48,9 @@ public final class FaceTables {
     public static final String BOX_Y1 = "box_y1";
     public static final String BOX_X2 = "box_x2";
     public static final String BOX_Y2 = "box_y2";
+    /** The detector's confidence; NaN for a face handed in as an aligned crop (see FaceOrigin). */
     public static final String DET_SCORE = "det_score";
-    /** 10 floats: x of the 5 landmarks, then y, in oriented source-image pixels. */
+    /** 10 floats: x of the 5 landmarks, then y, in oriented source-image pixels (a given crop: the template's points). */
     public static final String LANDMARKS = "landmarks";
     /** Aligned 112x112 crop, JPEG bytes. */
     public static final String CROP_JPEG = "crop_jpeg";

@@ -93,7 +93,7 @@ class InputFaultsTest {
         assertEquals("URI_NOT_ALLOWED", status(rows, "allowed-root.jpg"));
         assertTrue(rows.get("remote.jpg").<String>getAs(MESSAGE).contains("input.manifestSchemes"));
 
-        InputOptions withRoot = new InputOptions(List.of("file"), List.of(elsewhere.toString()));
+        InputOptions withRoot = new InputOptions(List.of("file"), List.of(elsewhere.toString()), false);
         Map<String, Row> allowed = ingest(List.of(manifest.toString()), withRoot);
         assertEquals("OK", status(allowed, "allowed-root.jpg"));
         assertEquals("OK", status(allowed, "outside.jpg"), "under a configured root");
