@@ -76,7 +76,7 @@ class QualityStatisticsTest {
         List<Row> rows = List.of(
                 judged("a", new QualityMetrics(na, na, na, 50f, 128f, 0f, na, na, na), true),
                 judged("b", new QualityMetrics(na, na, na, 5f, 128f, 0f, na, na, na), false, "BLURRY"));
-        Dataset<Row> frame = LocalSpark.start("quality-filter-tests").createDataFrame(rows, JUDGED);
+        Dataset<Row> frame = LocalSpark.session().createDataFrame(rows, JUDGED);
 
         QualityStatistics stats = QualityStatistics.compute(frame, BINS, FaceOrigin.GIVEN_CROP);
 
