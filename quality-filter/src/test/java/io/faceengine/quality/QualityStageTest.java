@@ -116,6 +116,18 @@ class QualityStageTest {
     }
 
     @Test
+    void aStageForGivenCropsRefusesDetectedFacesInsteadOfJudgingThemWithoutTheirChecks() {
+        QualityStage forGivenCrops = new QualityStage(config.policy(), FaceOrigin.GIVEN_CROP);
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> forGivenCrops.transform(detected).collectAsList());
+        String messages = "";
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            messages += t.getMessage() + "\n";
+        }
+        assertTrue(messages.contains("input.alignedCrops"), messages);
+    }
+
+    @Test
     void aStronglyBlurredCopyFailsAsBlurryWhileItsOriginalPasses() {
         Map<String, Row> byId = byFaceId(judgedRows);
         LfwFaces.Face original = faces.stream()
