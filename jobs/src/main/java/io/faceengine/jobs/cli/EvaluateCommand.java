@@ -60,7 +60,7 @@ final class EvaluateCommand implements Callable<Integer> {
             + "(default: the configured threshold and steps of 0.05 around it)")
     List<Float> sweep;
 
-    @Option(names = "--export-embeddings", paramLabel = "TSV", description = "Also write the labelled faces' embeddings "
+    @Option(names = "--export-embeddings", paramLabel = "TSV", description = "Also write the scored labelled faces' embeddings "
             + "(face_id, image_id, set_id, identity, values…) for comparisons with other tools")
     Path exportFile;
 

@@ -99,7 +99,7 @@ public final class LabelledFaces {
                 } else if (row.isNullAt(7)) {
                     unscored.add(new Unscored(match.label(), UnscoredReason.NOT_EMBEDDED, ""));
                 } else if (!clusteredFaces.contains(row.getString(0))) {
-                    unscored.add(new Unscored(match.label(), UnscoredReason.NOT_CLUSTERED, row.getString(2)));
+                    unscored.add(new Unscored(match.label(), UnscoredReason.NOT_CLUSTERED, "set " + row.getString(2)));
                 } else {
                     found.add(new LabelledFace(row.getString(0), row.getString(1), row.getString(2),
                             match.label().identity(), embeddingOf(row)));

@@ -28,9 +28,10 @@ import static org.apache.spark.sql.functions.col;
  * under study), and in a photo with several faces the face most similar to that reference is the
  * labelled one, counted only when that is clear (similarity at least {@value #MIN_SIMILARITY} and
  * {@value #MIN_GAP} above every other embedded face of the photo). The margin is chosen on the other
- * folds and scored on the held-out one.
+ * folds, of every domain given, and scored on the held-out one: one margin must hold on all domains.
  *
- * <p>Usage (test classpath, Spark on it): PhotoLabelRuleStudy DATA_ROOT LABELS.csv
+ * <p>Usage (test classpath, Spark on it): PhotoLabelRuleStudy DATA_ROOT LABELS.csv [DATA_ROOT LABELS.csv...]
+ * [examples | disagreements=MARGIN]
  */
 public final class PhotoLabelRuleStudy {
     static final double MIN_SIMILARITY = 0.35;
@@ -46,38 +47,47 @@ public final class PhotoLabelRuleStudy {
     public static void main(String[] args) throws Exception {
         SparkSession spark = SparkSession.builder().master("local[2]").appName("photo-label-rule-study")
                 .config("spark.ui.enabled", "false").getOrCreate();
-        Path labelsFile = Path.of(args[1]).toAbsolutePath();
-        List<Photo> photos = photos(spark, new TableCatalog(Path.of(args[0]).toAbsolutePath().toString()),
-                LabelsFile.read(labelsFile, labelsFile.getParent()));
-        spark.stop();
-
-        Map<String, float[]> reference = references(photos);
-        if (args.length > 2) {
-            examples(photos, reference);
-            return;
-        }
-        Map<String, List<Object[]>> byFold = new TreeMap<>(); // fold -> (photo, labelled face id)
-        int multi = 0;
-        for (Photo photo : photos) {
-            if (photo.faces().size() < 2) {
+        Map<String, List<Object[]>> byFold = new TreeMap<>(); // domain/set -> (photo, labelled face id)
+        String mode = args.length % 2 == 1 ? args[args.length - 1] : "";
+        for (int d = 0; d + 1 < args.length; d += 2) {
+            Path labelsFile = Path.of(args[d + 1]).toAbsolutePath();
+            String domain = labelsFile.getParent().getFileName().toString();
+            List<Photo> photos = photos(spark, new TableCatalog(Path.of(args[d]).toAbsolutePath().toString()),
+                    LabelsFile.read(labelsFile, labelsFile.getParent()));
+            Map<String, float[]> reference = references(photos);
+            if (mode.equals("examples")) {
+                examples(photos, reference);
                 continue;
             }
-            multi++;
-            String clear = clearlyLabelled(photo, reference.get(photo.identity()));
-            if (clear != null) {
-                byFold.computeIfAbsent(photo.set(), k -> new ArrayList<>()).add(new Object[]{photo, clear});
+            int multi = 0;
+            int clearCount = 0;
+            for (Photo photo : photos) {
+                if (photo.faces().size() < 2) {
+                    continue;
+                }
+                multi++;
+                String clear = clearlyLabelled(photo, reference.get(photo.identity()));
+                if (clear == null) {
+                    continue;
+                }
+                clearCount++;
+                byFold.computeIfAbsent(domain + "/" + photo.set(), k -> new ArrayList<>()).add(new Object[]{photo, clear});
+                if (mode.startsWith("disagreements=")) {
+                    printDisagreement(photo, clear, Double.parseDouble(mode.substring("disagreements=".length())));
+                }
             }
+            System.out.printf(Locale.ROOT, "%s: %d labelled photos, %d with several faces, %d of those with a clear labelled face%n",
+                    domain, photos.size(), multi, clearCount);
         }
-        System.out.printf(Locale.ROOT, "%s: %d labelled photos, %d with several faces, %d of those with a clear labelled face%n",
-                labelsFile, photos.size(), multi, byFold.values().stream().mapToInt(List::size).sum());
-        StringBuilder header = new StringBuilder("fold   n  centre-rule");
+        spark.stop();
+        StringBuilder header = new StringBuilder("fold              n  centre-rule");
         for (double m : MARGINS) {
             header.append(String.format(Locale.ROOT, "  m=%.1f", m));
         }
-        System.out.println(header.append("  | margin chosen on other folds -> held-out agreement"));
+        System.out.println(header.append("  | margin chosen on all other folds -> held-out agreement"));
         for (String fold : byFold.keySet()) {
             List<Object[]> cases = byFold.get(fold);
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-5s %3d  %10.3f", fold, cases.size(),
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-16s %3d  %10.3f", fold, cases.size(),
                     agreement(cases, -1)));
             for (double m : MARGINS) {
                 line.append(String.format(Locale.ROOT, "  %5.3f", agreement(cases, m)));
@@ -95,6 +105,17 @@ public final class PhotoLabelRuleStudy {
                 }
             }
             System.out.println(line.append(String.format(Locale.ROOT, "  | %.1f -> %.3f", best, agreement(cases, best))));
+        }
+    }
+
+    private static void printDisagreement(Photo photo, String labelledFaceId, double margin) {
+        List<DetectedFace> faces = photo.faces().stream().map(Face::detected).toList();
+        DetectedFace picked = new LabelledFaceRule(margin).mainFace(faces, photo.width(), photo.height());
+        if (!picked.faceId().equals(labelledFaceId)) {
+            float largest = faces.stream().map(f -> f.box().area()).max(Float::compare).orElseThrow();
+            DetectedFace labelled = faces.stream().filter(f -> f.faceId().equals(labelledFaceId)).findFirst().orElseThrow();
+            System.out.printf(Locale.ROOT, "%s faces=%d picked area %.2f of largest, labelled area %.2f%n", photo.path(),
+                    faces.size(), picked.box().area() / largest, labelled.box().area() / largest);
         }
     }
 
