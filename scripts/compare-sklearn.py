@@ -14,6 +14,11 @@ three sets, lowest threshold on ties, scored on the fourth). Metrics follow Clus
 With --java-labels (labels.tsv from the Java study) it also compares partitions at equal
 thresholds (ARI, share of identical partitions) and recomputes the metrics of the Java labels
 here, against --java-study (study.json), to check that both metric implementations agree.
+With --domain NAME=TSV (repeated) it runs the cross-domain protocol of the Java
+DomainClusteringStudy instead: per domain the within-set BCubed P/R/F1 averaged over faces, and
+thresholds chosen with no per-domain tuning (chosen on one domain and scored on the others,
+leave one domain out, the single threshold best on the mean of all domains, and the one whose
+worst domain is best).
 Prints one JSON document.
 """
 import argparse
@@ -104,6 +109,61 @@ def leave_one_set_out(set_names, grid):
                         ("thresholdAllSets", THRESHOLDS[best(None)])])
 
 
+def best_threshold(grid, domains, combine=np.mean):
+    """Best combined (mean, or min: worst domain) BCubed F1 over the given domains; the middle of
+    the tied thresholds (as in Java)."""
+    values = [combine([grid[d][i]["bcubedF1"] for d in domains]) for i in range(len(THRESHOLDS))]
+    best = max(values)
+    tied = [i for i, v in enumerate(values) if v == best]
+    return tied[(len(tied) - 1) // 2]
+
+
+def domain_scores(sets, runs):
+    """Within-set scores of one domain at one threshold, averaged weighted by faces."""
+    faces = sum(len(truth) for _, truth in sets.values())
+    out = OrderedDict()
+    per_set = [(len(sets[name][1]), scores(sets[name][1], runs[name])) for name in sets]
+    for m in ["bcubedPrecision", "bcubedRecall", "bcubedF1", "pairwiseF1"]:
+        out[m] = sum(n * s[m] for n, s in per_set) / faces
+    out["clusters"] = sum(s["clusters"] for _, s in per_set)
+    out["identities"] = sum(s["identities"] for _, s in per_set)
+    return out
+
+
+def cross_domain(domains):
+    """domains: name -> sets. The Java DomainClusteringStudy's summary, for the sklearn methods."""
+    names = list(domains)
+    report = OrderedDict([("domains", names), ("algorithms", OrderedDict())])
+
+    def point(grid, d, i):
+        return OrderedDict([("threshold", THRESHOLDS[i]), ("scores", grid[d][i])])
+
+    for method in ["sklearn-dbscan", "sklearn-average-linkage"]:
+        grid = {}
+        for d, sets in domains.items():
+            labels = {name: [sklearn_labels(method, x, t) for t in THRESHOLDS] for name, (x, _) in sets.items()}
+            grid[d] = [domain_scores(sets, {name: labels[name][i] for name in sets}) for i in range(len(THRESHOLDS))]
+            print("%s %s done" % (method, d), file=sys.stderr)
+        own = OrderedDict((d, point(grid, d, best_threshold(grid, [d]))) for d in names)
+        chosen = OrderedDict((d, OrderedDict((o, point(grid, o, best_threshold(grid, [d]))) for o in names))
+                             for d in names)
+        lodo = OrderedDict((d, point(grid, d, best_threshold(grid, [o for o in names if o != d])))
+                           for d in names if len(names) > 1)
+        single = best_threshold(grid, names)
+        worst_case = best_threshold(grid, names, combine=min)
+        report["algorithms"][method] = OrderedDict([
+            ("ownBest", own), ("chosenOnOneDomain", chosen), ("leaveOneDomainOut", lodo),
+            ("singleThreshold", OrderedDict([
+                ("threshold", THRESHOLDS[single]),
+                ("meanBcubedF1", float(np.mean([grid[d][single]["bcubedF1"] for d in names]))),
+                ("perDomain", OrderedDict((d, point(grid, d, single)) for d in names))])),
+            ("bestWorstDomain", OrderedDict([
+                ("threshold", THRESHOLDS[worst_case]),
+                ("worstBcubedF1", float(min(grid[d][worst_case]["bcubedF1"] for d in names))),
+                ("perDomain", OrderedDict((d, point(grid, d, worst_case)) for d in names))]))])
+    return report
+
+
 def sklearn_labels(method, x, t):
     if method == "sklearn-average-linkage":
         model = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
@@ -162,10 +222,22 @@ def compare_with_java(java_labels_path, java_study_path, sets, labels_by_method)
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("embeddings", help="labelled embeddings TSV")
+    parser.add_argument("embeddings", nargs="?", help="labelled embeddings TSV (one domain, sets left out in turn)")
+    parser.add_argument("--domain", action="append", metavar="NAME=TSV",
+                        help="a domain's labelled embeddings; repeat for the cross-domain protocol")
     parser.add_argument("--java-labels", help="labels.tsv written by the Java study")
     parser.add_argument("--java-study", help="study.json written by the Java study (metric cross-check)")
     args = parser.parse_args()
+    if args.domain:
+        domains = OrderedDict()
+        for entry in args.domain:
+            name, path = entry.split("=", 1)
+            domains[name] = read_sets(path)
+        json.dump(cross_domain(domains), sys.stdout, indent=2)
+        print()
+        return
+    if not args.embeddings:
+        parser.error("give an embeddings TSV or at least one --domain NAME=TSV")
 
     sets = read_sets(args.embeddings)
     set_names = list(sets)

@@ -1,8 +1,6 @@
 package io.faceengine.clustering.cluster;
 
 import io.faceengine.clustering.graph.SimilarityGraph;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -15,10 +13,10 @@ import java.util.SplittableRandom;
  * weight is outvoted by each group's internal edges.
  *
  * <p>Cannot-link: an item never adopts a label whose cluster already holds one of its cannot-link
- * partners (a face of the same group, or an explicit pair). Each label counts its members per
- * group, so the group check is one lookup. A final pass rejoins each label's members along their
- * kept edges, strongest first, under the same constraints; it splits a label whose members lost
- * their connection when a bridging item moved away, and guarantees no violation in the output.
+ * partners (a face of the same group, or an explicit pair), as {@link CannotLinkLabels} keeps
+ * track. A final pass rejoins each label's members along their kept edges, strongest first, under
+ * the same constraints; it splits a label whose members lost their connection when a bridging item
+ * moved away, and guarantees no violation in the output.
  */
 public final class ChineseWhispers implements ClusteringAlgorithm {
     public static final String NAME = "chinese-whispers";
@@ -51,23 +49,13 @@ public final class ChineseWhispers implements ClusteringAlgorithm {
     @Override
     public int[] cluster(SimilarityGraph graph, CannotLink cannotLink) {
         cannotLink.requireSameItems(graph);
-        return rejoinWithinLabels(graph, cannotLink, propagate(graph, cannotLink));
+        return CannotLinkLabels.rejoinWithinLabels(graph, cannotLink, threshold, propagate(graph, cannotLink));
     }
 
     /** The label propagation alone: raw labels (not canonical), before the final rejoin pass. */
     int[] propagate(SimilarityGraph graph, CannotLink cannotLink) {
         int n = graph.items();
-        int[] group = cannotLink.group();
-        int[][] partners = explicitPartners(cannotLink);
-        int[] label = new int[n];
-        // Members per (label, group); a label holds group g iff the count is positive.
-        Map<Long, Integer> groupMembers = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            label[i] = i;
-            if (group[i] >= 0) {
-                groupMembers.put(key(i, group[i]), 1);
-            }
-        }
+        CannotLinkLabels labels = CannotLinkLabels.singletons(cannotLink);
 
         // Scratch for summing neighbour weights by label: a label's score is valid when its stamp
         // is the current visit, so nothing needs clearing between visits.
@@ -75,13 +63,10 @@ public final class ChineseWhispers implements ClusteringAlgorithm {
         int[] stamp = new int[n];
         int visit = 0;
         int[] touched = new int[n];
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
+        int[] order = SeededOrder.identity(n);
         SplittableRandom random = new SplittableRandom(seed);
         for (int round = 0; round < maxRounds; round++) {
-            shuffle(order, random);
+            SeededOrder.shuffle(order, random);
             boolean changed = false;
             for (int item : order) {
                 visit++;
@@ -91,7 +76,7 @@ public final class ChineseWhispers implements ClusteringAlgorithm {
                     if (!(w >= threshold)) {
                         continue;
                     }
-                    int l = label[graph.target(s)];
+                    int l = labels.label(graph.target(s));
                     if (stamp[l] != visit) {
                         stamp[l] = visit;
                         score[l] = 0;
@@ -99,24 +84,20 @@ public final class ChineseWhispers implements ClusteringAlgorithm {
                     }
                     score[l] += w;
                 }
-                int current = label[item];
+                int current = labels.label(item);
                 int best = current;
                 double bestScore = stamp[current] == visit ? score[current] : 0;
                 for (int t = 0; t < touchedCount; t++) {
                     int l = touched[t];
                     // The current label wins ties, so a settled item does not flip back and forth.
                     boolean better = score[l] > bestScore || (score[l] == bestScore && best != current && l < best);
-                    if (l != current && better && allowed(item, l, label, group, partners, groupMembers)) {
+                    if (l != current && better && labels.allowed(item, l)) {
                         best = l;
                         bestScore = score[l];
                     }
                 }
                 if (best != current) {
-                    if (group[item] >= 0) {
-                        groupMembers.merge(key(current, group[item]), -1, (a, b) -> a + b == 0 ? null : a + b);
-                        groupMembers.merge(key(best, group[item]), 1, Integer::sum);
-                    }
-                    label[item] = best;
+                    labels.move(item, best);
                     changed = true;
                 }
             }
@@ -124,69 +105,6 @@ public final class ChineseWhispers implements ClusteringAlgorithm {
                 break;
             }
         }
-        return label;
-    }
-
-    private static boolean allowed(int item, int candidate, int[] label, int[] group, int[][] partners,
-                                   Map<Long, Integer> groupMembers) {
-        if (group[item] >= 0 && groupMembers.containsKey(key(candidate, group[item]))) {
-            return false;
-        }
-        for (int partner : partners[item]) {
-            if (label[partner] == candidate) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Union of kept edges inside each label, strongest first, refusing unions that break a constraint. */
-    private int[] rejoinWithinLabels(SimilarityGraph graph, CannotLink cannotLink, int[] label) {
-        ConstrainedUnionFind sets = new ConstrainedUnionFind(cannotLink);
-        int[][] edges = graph.edgesByWeightDescending();
-        for (int e = 0; e < edges[0].length; e++) {
-            int slot = edges[1][e];
-            if (graph.weight(slot) < threshold) {
-                break;
-            }
-            int a = edges[0][e];
-            int b = graph.target(slot);
-            if (label[a] == label[b]) {
-                sets.union(a, b);
-            }
-        }
-        return sets.labels();
-    }
-
-    private static int[][] explicitPartners(CannotLink cannotLink) {
-        int n = cannotLink.items();
-        int[] count = new int[n];
-        for (int[] pair : cannotLink.explicitPairs()) {
-            count[pair[0]]++;
-            count[pair[1]]++;
-        }
-        int[][] partners = new int[n][];
-        for (int i = 0; i < n; i++) {
-            partners[i] = new int[count[i]];
-            count[i] = 0;
-        }
-        for (int[] pair : cannotLink.explicitPairs()) {
-            partners[pair[0]][count[pair[0]]++] = pair[1];
-            partners[pair[1]][count[pair[1]]++] = pair[0];
-        }
-        return partners;
-    }
-
-    private static void shuffle(int[] order, SplittableRandom random) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-    }
-
-    private static long key(int label, int group) {
-        return ((long) label << 32) | (group & 0xFFFFFFFFL);
+        return labels.labels();
     }
 }

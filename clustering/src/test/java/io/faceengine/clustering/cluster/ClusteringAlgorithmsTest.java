@@ -13,7 +13,7 @@ class ClusteringAlgorithmsTest {
 
     @Test
     void everyNameCreatesThatAlgorithm() {
-        assertEquals(3, ClusteringAlgorithms.names().size());
+        assertEquals(4, ClusteringAlgorithms.names().size());
         for (String name : ClusteringAlgorithms.names()) {
             assertEquals(name, ClusteringAlgorithms.create(name, 0.5f).name());
         }
