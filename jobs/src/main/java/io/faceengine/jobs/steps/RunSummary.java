@@ -3,6 +3,7 @@ package io.faceengine.jobs.steps;
 import io.faceengine.jobs.run.StepStats;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The run record {@code runs/<runId>/summary.json}, written by the commit.
@@ -11,8 +12,10 @@ import java.util.List;
  * @param committedAt when the run was committed (ISO-8601)
  * @param stepSeconds time spent in the steps, summed (a restart's waiting time is not counted)
  * @param steps       each step's statistics, in the order the steps ran
+ * @param calibration the thresholds the run calibrated, their fallbacks and the estimated precision of what it
+ *                    accepted (the headline of {@code calibration/calibration.json}); null when the run clustered nothing
  */
 public record RunSummary(String runId, String dataRoot, List<String> inputs, String configFile,
                          List<String> overrides, String startedAt, String committedAt, double stepSeconds,
-                         List<StepStats> steps) {
+                         List<StepStats> steps, Map<String, Object> calibration) {
 }
