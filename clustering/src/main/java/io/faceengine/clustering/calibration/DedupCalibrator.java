@@ -23,6 +23,8 @@ import java.util.SplittableRandom;
  */
 public final class DedupCalibrator {
     private static final int NEAREST_CANDIDATES = 8;
+    /** The review band holds what a rate this many times looser would merge. */
+    static final double REVIEW_RATE_FACTOR = 10;
     private final CalibrationOptions options;
     private final NeighbourIndexOptions indexOptions;
 
@@ -39,12 +41,12 @@ public final class DedupCalibrator {
         String problem = fit.problem();
         if (problem == null) {
             ScoreMixture m = fit.mixture();
-            double autoMerge = m.thresholdAtFalseMergeRate(options.dedupMergeRate(), m.pairPrior());
-            double sure = m.thresholdAtPosterior(options.acceptPrecision(), m.pairPrior());
+            double autoMerge = m.thresholdAtFalseMergeRate(options.dedupMergeRate());
+            double sure = m.thresholdAtLinkPosterior(options.acceptPrecision());
             if (Double.isNaN(autoMerge)) {
                 problem = "no cosine up to 1 reaches dedupMergeRate " + options.dedupMergeRate();
             } else {
-                double review = Math.min(autoMerge, m.thresholdAtPosterior(0.5, m.pairPrior()));
+                double review = Math.min(autoMerge, m.thresholdAtFalseMergeRate(Math.min(0.5, REVIEW_RATE_FACTOR * options.dedupMergeRate())));
                 return new DedupCalibration(fit, ThresholdSource.RUN, (float) autoMerge, (float) review,
                         (float) (Double.isNaN(sure) ? 1.0 : Math.max(sure, autoMerge)), null);
             }
@@ -80,7 +82,7 @@ public final class DedupCalibrator {
             }
         }
         return new PairEvidence(toArray(pairs), nearest(clusters, centroids, crossSetOnly), toArray(samePhoto),
-                new float[0], new float[0]);
+                new float[0], new float[0], candidatesPerCluster(clusters, crossSetOnly));
     }
 
     private static void addPair(List<ClusterSummary> clusters, List<Set<String>> photos, VectorSet centroids, int i, int j,
@@ -107,6 +109,21 @@ public final class DedupCalibrator {
             }
         }
         return toArray(out);
+    }
+
+    /** Clusters each cluster could be merged with, on average: all others, or those of other sets. */
+    private static int candidatesPerCluster(List<ClusterSummary> clusters, boolean crossSetOnly) {
+        int n = clusters.size();
+        if (!crossSetOnly) {
+            return n - 1;
+        }
+        java.util.Map<String, Integer> perSet = new java.util.HashMap<>();
+        clusters.forEach(c -> perSet.merge(c.setId(), 1, Integer::sum));
+        long sum = 0;
+        for (ClusterSummary c : clusters) {
+            sum += n - perSet.get(c.setId());
+        }
+        return (int) Math.max(1, Math.round((double) sum / n));
     }
 
     private static float[] toArray(List<Float> values) {

@@ -11,15 +11,19 @@ import java.util.Arrays;
  * @param samePhoto     cosines of face pairs in one photo: two people, for free
  * @param humanSame     cosines of pairs a person said are one person (faces of one fixed group)
  * @param humanDifferent cosines of pairs a person kept apart (faces of two fixed groups of one set)
+ * @param candidates    how many others each nearest score is the best of (a set's faces but one)
  */
-public record PairEvidence(float[] pairs, float[] nearest, float[] samePhoto, float[] humanSame, float[] humanDifferent)
-        implements Serializable {
-    public static final PairEvidence EMPTY = new PairEvidence(new float[0], new float[0], new float[0], new float[0], new float[0]);
+public record PairEvidence(float[] pairs, float[] nearest, float[] samePhoto, float[] humanSame, float[] humanDifferent,
+                           int candidates) implements Serializable {
+    public static final PairEvidence EMPTY = new PairEvidence(new float[0], new float[0], new float[0], new float[0], new float[0], 0);
 
-    /** This evidence and another's, pooled (the run-level fit when one set alone is too thin). */
+    /** This evidence and another's, pooled (the run-level fit when one set alone is too thin); candidates averaged. */
     public PairEvidence plus(PairEvidence other) {
+        int links = nearest.length + other.nearest.length;
+        int pooledCandidates = links == 0 ? Math.max(candidates, other.candidates)
+                : (int) Math.round(((double) candidates * nearest.length + (double) other.candidates * other.nearest.length) / links);
         return new PairEvidence(concat(pairs, other.pairs), concat(nearest, other.nearest), concat(samePhoto, other.samePhoto),
-                concat(humanSame, other.humanSame), concat(humanDifferent, other.humanDifferent));
+                concat(humanSame, other.humanSame), concat(humanDifferent, other.humanDifferent), pooledCandidates);
     }
 
     /** Scores known to be of two people. */

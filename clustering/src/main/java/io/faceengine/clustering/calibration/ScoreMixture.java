@@ -6,14 +6,27 @@ import java.io.Serializable;
  * Two Gaussian components of cosine similarity, different people (impostor) and one person
  * (genuine), fitted by EM to a set's {@link PairEvidence}. The sampled pairs are an unlabelled
  * mixture whose genuine share {@code pairPrior} is fitted with the components; same-photo pairs and
- * human answers are labelled and pull the components by their known side. Thresholds then follow
- * from rates: the share of pairs above a cut that are two people, or a pair's posterior.
+ * human answers are labelled and pull the components by their known side.
  *
- * @param genuinePairs estimated one-person pairs behind the fit (sampled pairs' responsibilities plus labelled ones)
- * @param iterations   EM iterations run
+ * <p>Each face's nearest link is a second mixture: either its best one-person link (a Gaussian of its
+ * own, fitted) or, for a face whose people are absent, the best of {@code candidates} impostor pairs,
+ * whose law follows from the impostor component: P(max &lt; t) = F0(t)^candidates. Its weight
+ * {@code nearestPrior} is the share of faces whose nearest link is one person. Clustering links are
+ * such nearest links, so their posterior ({@link #linkPosterior}) comes from this model; a set of
+ * many people and few photos each (most faces' nearest is someone else) cuts higher than a set of
+ * few people with many photos, at the same rate.
+ *
+ * @param pairPrior         share of one-person pairs among the sampled pairs
+ * @param nearestPrior      share of faces whose nearest link is one person
+ * @param nearestMean       mean of the one-person nearest links
+ * @param nearestSd         their standard deviation
+ * @param candidates        how many others a nearest link is the best of
+ * @param genuinePairs      estimated one-person pairs behind the fit (sampled pairs' responsibilities plus labelled ones)
+ * @param iterations        EM iterations run on the pairs
  */
-public record ScoreMixture(double impostorMean, double impostorSd, double genuineMean, double genuineSd,
-                           double pairPrior, double genuinePairs, int iterations) implements Serializable {
+public record ScoreMixture(double impostorMean, double impostorSd, double genuineMean, double genuineSd, double pairPrior,
+                           double nearestPrior, double nearestMean, double nearestSd, int candidates,
+                           double genuinePairs, int iterations) implements Serializable {
     private static final int MAX_ITERATIONS = 500;
     private static final double TOLERANCE = 1e-7;
     private static final double MIN_SD = 1e-3;
@@ -79,7 +92,140 @@ public record ScoreMixture(double impostorMean, double impostorSd, double genuin
             }
             likelihood = logLikelihood;
         }
-        return new ScoreMixture(m0, s0, m1, s1, prior, genuine, Math.min(iteration, MAX_ITERATIONS));
+        return withNearest(new ScoreMixture(m0, s0, m1, s1, prior, Double.NaN, Double.NaN, Double.NaN,
+                Math.max(1, evidence.candidates()), genuine, Math.min(iteration, MAX_ITERATIONS)), evidence.nearest());
+    }
+
+    /** Fits the nearest-link mixture (weight and one-person Gaussian) to the faces' nearest scores, impostor law fixed. */
+    private static ScoreMixture withNearest(ScoreMixture pairs, float[] nearest) {
+        if (nearest.length < 2) {
+            return pairs;
+        }
+        float[] sorted = nearest.clone();
+        java.util.Arrays.sort(sorted);
+        double weight = 0.5;
+        double mean = sorted[(int) (0.75 * (sorted.length - 1))];
+        double sd = 0.1;
+        for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
+            Moments same = new Moments();
+            for (float s : nearest) {
+                double a = (1 - weight) * pairs.nearestImpostorDensity(s);
+                double b = weight * density(s, mean, sd);
+                same.add(s, a + b > 0 ? b / (a + b) : (s > mean ? 1 : 0));
+            }
+            double next = Math.min(1 - MIN_PRIOR, Math.max(MIN_PRIOR, same.weight / nearest.length));
+            boolean settled = Math.abs(next - weight) < TOLERANCE;
+            weight = next;
+            if (same.weight <= 0) {
+                break;
+            }
+            mean = same.mean();
+            sd = Math.max(MIN_SD, same.sd());
+            if (settled) {
+                break;
+            }
+        }
+        return new ScoreMixture(pairs.impostorMean, pairs.impostorSd, pairs.genuineMean, pairs.genuineSd, pairs.pairPrior,
+                weight, mean, sd, pairs.candidates, pairs.genuinePairs, pairs.iterations);
+    }
+
+    /** Whether the faces' nearest links were fitted (at least two faces). */
+    public boolean hasNearest() {
+        return !Double.isNaN(nearestPrior);
+    }
+
+    /** Density of the best of {@code candidates} impostor cosines at {@code s}: m f0(s) F0(s)^(m-1). */
+    double nearestImpostorDensity(double s) {
+        double below = 1 - upperTail((s - impostorMean) / impostorSd);
+        if (below <= 0) {
+            return 0;
+        }
+        return Math.exp(Math.log(candidates) + Math.log(density(s, impostorMean, impostorSd)) + (candidates - 1) * Math.log(below));
+    }
+
+    /** P(best of {@code candidates} impostor cosines >= t) = 1 - F0(t)^m. */
+    double nearestImpostorTail(double t) {
+        double above = upperTail((t - impostorMean) / impostorSd);
+        return -Math.expm1(candidates * Math.log1p(-Math.min(above, 1 - 1e-16)));
+    }
+
+    /** Of the faces whose nearest link scores at least {@code t}, the estimated share linked to another person. */
+    public double falseLinkShareAbove(double t) {
+        double a = (1 - nearestPrior) * nearestImpostorTail(t);
+        double b = nearestPrior * upperTail((t - nearestMean) / nearestSd);
+        return a + b > 0 ? a / (a + b) : 1;
+    }
+
+    /**
+     * Probability that a nearest link (a similarity-graph link) of cosine {@code s} joins one person; from the
+     * pair model with its prior when the nearest links were not fitted.
+     */
+    public double linkPosterior(double s) {
+        if (!hasNearest()) {
+            return posteriorGenuine(s, pairPrior);
+        }
+        double a = (1 - nearestPrior) * nearestImpostorDensity(s);
+        double b = nearestPrior * density(s, nearestMean, nearestSd);
+        double nearest = a + b > 0 ? b / (a + b) : (s > nearestMean ? 1 : 0);
+        // Below the usual best impostor the law of nearest impostors vanishes too: there the pair model (with the
+        // nearest links' prior) keeps a low cosine from passing for a sure link.
+        return s >= nearestImpostorMode() ? nearest : Math.min(nearest, posteriorGenuine(s, nearestPrior));
+    }
+
+    /** Where the best of {@code candidates} impostor cosines usually lies: the impostor quantile 1 - 1/candidates. */
+    double nearestImpostorMode() {
+        double lo = -10;
+        double hi = 10;
+        for (int i = 0; i < 60; i++) {
+            double mid = (lo + hi) / 2;
+            if (upperTail(mid) > 1.0 / (candidates + 1)) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return impostorMean + impostorSd * lo;
+    }
+
+    /**
+     * The least cosine above the impostor mean where at most {@code rate} of the pairs above it are two people
+     * and at most {@code rate} of the faces whose nearest link is above it are linked to another person; NaN
+     * when no cosine up to 1 gets there. Both readings of a false merge are held; when one-person pairs are so
+     * rare among all pairs that the pair reading reaches the rate nowhere, the nearest links alone decide.
+     */
+    public double thresholdAtFalseMergeRate(double rate) {
+        double pairs = thresholdAtFalseMergeRate(rate, pairPrior);
+        if (!hasNearest()) {
+            return pairs;
+        }
+        double links = thresholdAtFalseLinkRate(rate);
+        return Double.isNaN(pairs) ? links : Double.isNaN(links) ? Double.NaN : Math.max(pairs, links);
+    }
+
+    /**
+     * The least cosine above the impostor mean where at most {@code rate} of the nearest links above it join two
+     * people (the pair model's cut when nearest links were not fitted), or NaN.
+     */
+    public double thresholdAtFalseLinkRate(double rate) {
+        if (!hasNearest()) {
+            return thresholdAtFalseMergeRate(rate, pairPrior);
+        }
+        for (double t = Math.max(-1, impostorMean); t <= 1; t += STEP) {
+            if (falseLinkShareAbove(t) <= rate) {
+                return round(t);
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** The least cosine above the impostor mean whose link posterior reaches {@code posterior}, or NaN. */
+    public double thresholdAtLinkPosterior(double posterior) {
+        for (double t = Math.max(-1, impostorMean); t <= 1; t += STEP) {
+            if (linkPosterior(t) >= posterior) {
+                return round(t);
+            }
+        }
+        return Double.NaN;
     }
 
     /** Distance of the component means in pooled standard deviations (d'); negative when the sides swapped. */

@@ -19,8 +19,11 @@ public record SetCalibration(String setId, Fit own, ThresholdSource source, Scor
         return mixture != null;
     }
 
-    /** Probability that a link of cosine {@code s} inside a cluster joins one person (NaN when not calibrated). */
+    /**
+     * Probability that a link of cosine {@code s} inside a cluster joins one person (NaN when not calibrated). The
+     * links holding a cluster are graph links, nearest neighbours, so the nearest-link model applies.
+     */
     public double linkPosterior(double s) {
-        return mixture == null ? Double.NaN : mixture.posteriorGenuine(s, mixture.pairPrior());
+        return mixture == null ? Double.NaN : mixture.linkPosterior(s);
     }
 }

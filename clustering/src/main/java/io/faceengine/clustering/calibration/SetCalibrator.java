@@ -44,13 +44,14 @@ public final class SetCalibrator {
     }
 
     private SetCalibration choose(String setId, Fit own, ThresholdSource source, ScoreMixture mixture, String fallback) {
-        float threshold = (float) mixture.thresholdAtFalseMergeRate(options.falseMergeRate(), mixture.pairPrior());
-        float reviewFrom = (float) Math.min(threshold, mixture.thresholdAtPosterior(0.5, mixture.pairPrior()));
+        float threshold = (float) mixture.thresholdAtFalseMergeRate(options.falseMergeRate());
+        float reviewFrom = (float) Math.min(threshold, mixture.thresholdAtFalseMergeRate(
+                Math.min(0.5, DedupCalibrator.REVIEW_RATE_FACTOR * options.falseMergeRate())));
         return new SetCalibration(setId, own, source, mixture, threshold, reviewFrom, fallback);
     }
 
     private String thresholdProblem(ScoreMixture mixture) {
-        double t = mixture.thresholdAtFalseMergeRate(options.falseMergeRate(), mixture.pairPrior());
+        double t = mixture.thresholdAtFalseMergeRate(options.falseMergeRate());
         return Double.isNaN(t) ? "no cosine up to 1 reaches falseMergeRate " + options.falseMergeRate() : null;
     }
 

@@ -40,7 +40,7 @@ public final class SetEvidence implements Serializable {
         VectorSet vectors = faces.vectors().toVectorSet();
         int[] photo = photoNumbers(faces.imageIds());
         return new PairEvidence(samplePairs(faces.setId(), vectors, photo), nearest(vectors, photo), samePhoto(vectors, photo),
-                humanSame(faces, vectors, constraints.groups()), humanDifferent(faces, vectors, constraints.groups()));
+                humanSame(faces, vectors, constraints.groups()), humanDifferent(faces, vectors, constraints.groups()), n - 1);
     }
 
     private float[] samplePairs(String setId, VectorSet vectors, int[] photo) {

@@ -61,7 +61,7 @@ class ScoreMixtureTest {
     }
 
     private static PairEvidence unlabelled(float[] pairs) {
-        return new PairEvidence(pairs, new float[0], new float[0], new float[0], new float[0]);
+        return new PairEvidence(pairs, new float[0], new float[0], new float[0], new float[0], 0);
     }
 
     @Test
@@ -104,7 +104,7 @@ class ScoreMixtureTest {
     void labelledDifferentPairsAnchorTheImpostorSide() {
         Labelled data = Labelled.draw(5_000, 0.02, 0.05, 0.14, 0.65, 0.12, 4);
         float[] samePhoto = Labelled.draw(2_000, 0, 0.05, 0.14, 0.65, 0.12, 5).scores();
-        ScoreMixture fit = ScoreMixture.fit(new PairEvidence(data.scores(), new float[0], samePhoto, new float[0], new float[0]));
+        ScoreMixture fit = ScoreMixture.fit(new PairEvidence(data.scores(), new float[0], samePhoto, new float[0], new float[0], 0));
         assertEquals(0.05, fit.impostorMean(), 0.01);
         assertEquals(0.02, fit.pairPrior(), 0.01);
         // Labelled pairs count as evidence but not into the unlabelled prior.
@@ -113,7 +113,7 @@ class ScoreMixtureTest {
 
     @Test
     void posteriorRisesWithTheScore() {
-        ScoreMixture fit = new ScoreMixture(0.05, 0.14, 0.65, 0.12, 0.1, 1000, 1);
+        ScoreMixture fit = new ScoreMixture(0.05, 0.14, 0.65, 0.12, 0.1, Double.NaN, Double.NaN, Double.NaN, 1, 1000, 1);
         double last = -1;
         for (double s = 0; s <= 1; s += 0.05) {
             double p = fit.posteriorGenuine(s, 0.1);

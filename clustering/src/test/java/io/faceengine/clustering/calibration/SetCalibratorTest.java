@@ -21,7 +21,7 @@ class SetCalibratorTest {
             double z = Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
             scores[i] = (float) (random.nextDouble() < prior ? m1 + 0.12 * z : m0 + 0.14 * z);
         }
-        return new PairEvidence(scores, new float[0], new float[0], new float[0], new float[0]);
+        return new PairEvidence(scores, new float[0], new float[0], new float[0], new float[0], 0);
     }
 
     @Test
