@@ -15,10 +15,12 @@ import java.util.List;
  * @param accepted     true when the cluster passes every automatic-acceptance bound, or a person fixed it
  * @param decisionId   the human decision that fixed this cluster, null when the machine formed it
  * @param name         the person's name, when an annotator gave one
+ * @param estimatedPrecision calibrated estimate of the share of members that are the cluster's person; NaN
+ *                           when the set was not calibrated
  */
 public record ClusterSummary(String clusterId, String setId, String anchorFaceId, int size, float[] centroid,
                              List<String> imageIds, float uncertainty, List<String> reasons, boolean accepted,
-                             String decisionId, String name)
+                             String decisionId, String name, float estimatedPrecision)
         implements Serializable {
     public ClusterSummary {
         imageIds = List.copyOf(imageIds);

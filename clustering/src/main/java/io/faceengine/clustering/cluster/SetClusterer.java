@@ -4,6 +4,9 @@ import io.faceengine.clustering.graph.NeighbourIndexOptions;
 import io.faceengine.clustering.graph.NeighbourIndexes;
 import io.faceengine.clustering.graph.SimilarityGraph;
 import io.faceengine.clustering.graph.VectorSet;
+import io.faceengine.clustering.calibration.ClusterPrecision;
+import io.faceengine.clustering.calibration.SetCalibration;
+import io.faceengine.clustering.calibration.SetCalibrations;
 import io.faceengine.clustering.config.ClusteringSettings;
 import io.faceengine.clustering.decision.FixedGroup;
 import io.faceengine.clustering.decision.SetConstraints;
@@ -14,6 +17,7 @@ import io.faceengine.clustering.review.FaceAssessment;
 import io.faceengine.clustering.review.HardExampleSet;
 import io.faceengine.clustering.review.HardExamples;
 import io.faceengine.clustering.review.HardPair;
+import io.faceengine.clustering.review.UncertaintyReason;
 import io.faceengine.clustering.review.UncertaintyReport;
 import io.faceengine.pipeline.table.ContentIds;
 
@@ -34,11 +38,21 @@ public final class SetClusterer implements Serializable {
     private final ClusteringSettings settings;
     private final ClusteringOptions options;
     private final NeighbourIndexOptions indexOptions;
+    private final SetCalibrations calibrations;
 
     public SetClusterer(ClusteringSettings settings) {
+        this(settings, SetCalibrations.NONE);
+    }
+
+    /**
+     * Cuts each calibrated set at its own threshold and accepts its clusters by their estimated label
+     * precision; sets without a calibrated mixture keep the configured threshold and acceptance rules.
+     */
+    public SetClusterer(ClusteringSettings settings, SetCalibrations calibrations) {
         this.settings = settings;
         this.options = settings.clustering();
         this.indexOptions = settings.index();
+        this.calibrations = calibrations;
     }
 
     /**
@@ -54,6 +68,10 @@ public final class SetClusterer implements Serializable {
      * group comes out as exactly one cluster, accepted, whatever the algorithm would have made of it.
      */
     public SetClustering cluster(SetFaces allFaces, SetConstraints constraints) {
+        SetCalibration calibration = calibrations.of(allFaces.setId());
+        if (calibration != null && calibration.threshold() != options.threshold()) {
+            return new SetClusterer(settings.withThreshold(calibration.threshold()), calibrations).cluster(allFaces, constraints);
+        }
         SetFaces faces = allFaces.without(constraints.notFaces());
         if (faces.size() == 0) {
             return new SetClustering(faces.setId(), List.of(), List.of(), List.of(), new float[0], List.of(), List.of(), List.of(), 0);
@@ -65,6 +83,9 @@ public final class SetClusterer implements Serializable {
                 partition.cannotLink(), options.threshold());
         UncertaintyReport report = new ClusterUncertainty(settings.uncertainty()).assess(clustered);
         HardExampleSet hard = new HardExamples(settings.hardExamples()).mine(clustered);
+        boolean calibrated = calibration != null && calibration.calibrated();
+        double[] precision = calibrated ? ClusterPrecision.estimate(partition.graph(), partition.labels(), calibration::linkPosterior)
+                : null;
 
         int[] labels = partition.labels();
         int clusters = ClusterLabels.count(labels);
@@ -79,13 +100,20 @@ public final class SetClusterer implements Serializable {
         for (int c = 0; c < clusters; c++) {
             ClusterAssessment assessment = report.clusters().get(c);
             FixedGroup fixed = fixedOfLabel.get(c);
+            float estimated = calibrated ? (float) precision[c] : Float.NaN;
+            // Calibrated, a cluster is accepted on its estimated precision alone: the cosine rules do not transfer.
+            boolean accepted = calibrated ? estimated >= calibrations.acceptPrecision() : assessment.accepted();
+            List<String> reasons = new ArrayList<>(assessment.reasons().stream().map(Enum::name).toList());
+            if (calibrated && !accepted) {
+                reasons.add(UncertaintyReason.LOW_ESTIMATED_PRECISION.name());
+            }
             summaries.add(fixed == null
                     ? new ClusterSummary(clusterId(faces.setId(), anchors[c]), faces.setId(), anchors[c],
                             assessment.size(), report.centroids().row(c), images.get(c), (float) assessment.score(),
-                            assessment.reasons().stream().map(Enum::name).toList(), assessment.accepted(), null, null)
+                            reasons, accepted, null, null, estimated)
                     : new ClusterSummary(clusterId(faces.setId(), anchors[c]), faces.setId(), anchors[c],
                             assessment.size(), report.centroids().row(c), images.get(c), 0f, List.of(), true,
-                            fixed.decisionId(), fixed.name()));
+                            fixed.decisionId(), fixed.name(), estimated));
         }
         List<String> clusterOfFace = new ArrayList<>(labels.length);
         float[] ownSimilarity = new float[labels.length];

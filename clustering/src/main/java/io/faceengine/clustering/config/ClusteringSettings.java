@@ -1,6 +1,7 @@
 package io.faceengine.clustering.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.faceengine.clustering.calibration.CalibrationOptions;
 import io.faceengine.clustering.cluster.ClusteringOptions;
 import io.faceengine.clustering.dedup.DedupOptions;
 import io.faceengine.clustering.graph.NeighbourIndexOptions;
@@ -13,15 +14,16 @@ import java.util.Set;
 
 /**
  * Everything the {@code clustering} configuration section sets: intra-set clustering, the
- * neighbour index, cross-set dedup, uncertainty and hard examples, and the manifest split.
+ * neighbour index, cross-set dedup, uncertainty and hard examples, the manifest split and the
+ * calibration of thresholds from the run's own evidence.
  *
  * @param validationPercent share of identities (by hash of the id) put in the manifest's validation split
  */
 public record ClusteringSettings(ClusteringOptions clustering, NeighbourIndexOptions index, DedupOptions dedup,
                                  UncertaintyOptions uncertainty, HardExampleOptions hardExamples,
-                                 int validationPercent) implements Serializable {
+                                 int validationPercent, CalibrationOptions calibration) implements Serializable {
     private static final Set<String> KEYS = Set.of("algorithm", "threshold", "neighbours", "minEdgeSimilarity", "index",
-            "dedup", "review", "manifest");
+            "dedup", "review", "manifest", "calibration");
 
     public ClusteringSettings {
         if (validationPercent < 0 || validationPercent > 100) {
@@ -45,13 +47,19 @@ public record ClusteringSettings(ClusteringOptions clustering, NeighbourIndexOpt
                 DedupOptions.fromTree(section.path("dedup")),
                 UncertaintyOptions.fromTree(review.path("uncertainty")),
                 HardExampleOptions.fromTree(review.path("hardExamples")),
-                section.path("manifest").path("validationPercent").asInt(10));
+                section.path("manifest").path("validationPercent").asInt(10),
+                CalibrationOptions.fromTree(section.path("calibration")));
     }
 
     /** The same settings cutting at another clustering threshold (for threshold sweeps). */
     public ClusteringSettings withThreshold(float threshold) {
         ClusteringOptions c = new ClusteringOptions(clustering.algorithm(), threshold, clustering.neighbours(),
                 Math.min(clustering.minEdgeSimilarity(), threshold));
-        return new ClusteringSettings(c, index, dedup, uncertainty, hardExamples, validationPercent);
+        return new ClusteringSettings(c, index, dedup, uncertainty, hardExamples, validationPercent, calibration);
+    }
+
+    /** The same settings with other dedup thresholds (the run's calibrated ones). */
+    public ClusteringSettings withDedup(DedupOptions calibrated) {
+        return new ClusteringSettings(clustering, index, calibrated, uncertainty, hardExamples, validationPercent, calibration);
     }
 }

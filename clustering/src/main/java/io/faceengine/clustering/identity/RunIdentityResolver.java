@@ -47,9 +47,17 @@ public final class RunIdentityResolver {
     private static final float HUMAN_SAME = 1.5f;
 
     private final ClusteringSettings settings;
+    /** An automatic merge below this may have joined two people: its clusters wait for an answer. */
+    private final float sureMergeSimilarity;
 
     public RunIdentityResolver(ClusteringSettings settings) {
+        this(settings, settings.dedup().autoMergeThreshold() + settings.uncertainty().nearThresholdBand());
+    }
+
+    /** @param sureMergeSimilarity least similarity of an automatic merge whose clusters stay accepted */
+    public RunIdentityResolver(ClusteringSettings settings, float sureMergeSimilarity) {
         this.settings = settings;
+        this.sureMergeSimilarity = sureMergeSimilarity;
     }
 
     public RunIdentities resolve(String runId, List<SetClustering> sets, List<IdentityRecord> previous,
@@ -151,7 +159,7 @@ public final class RunIdentityResolver {
         // An automatic merge only just above its threshold may have joined two people: the clusters it
         // joined are not accepted until a person answers. It is asked as what it is, a merge question:
         // a question about one of its clusters would be answered about that cluster alone.
-        float sureMerge = settings.dedup().autoMergeThreshold() + settings.uncertainty().nearThresholdBand();
+        float sureMerge = sureMergeSimilarity;
         Set<String> nearMerges = new HashSet<>();
         List<MergeCandidate> questions = new ArrayList<>(asked);
         for (MergeDecision merge : dedup.merges()) {

@@ -8,5 +8,7 @@ public enum UncertaintyReason {
     NEAR_THRESHOLD_MERGE,
     OUTLIER_MEMBERS,
     SMALL_CLUSTER,
-    MERGE_CANDIDATE
+    MERGE_CANDIDATE,
+    /** The calibrated estimate of the cluster's label precision is below the accepted-precision target. */
+    LOW_ESTIMATED_PRECISION
 }

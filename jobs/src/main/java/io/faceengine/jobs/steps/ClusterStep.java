@@ -1,5 +1,12 @@
 package io.faceengine.jobs.steps;
 
+import io.faceengine.clustering.calibration.CalibrationOptions;
+import io.faceengine.clustering.calibration.DedupCalibration;
+import io.faceengine.clustering.calibration.DedupCalibrator;
+import io.faceengine.clustering.calibration.SetCalibrations;
+import io.faceengine.clustering.calibration.SetCalibrator;
+import io.faceengine.clustering.calibration.SetEvidence;
+import io.faceengine.clustering.calibration.ThresholdSource;
 import io.faceengine.clustering.cluster.ClusterSummary;
 import io.faceengine.clustering.cluster.HardExample;
 import io.faceengine.clustering.cluster.SetClusterer;
@@ -21,6 +28,7 @@ import io.faceengine.clustering.registry.IdentityRegistry;
 import io.faceengine.clustering.review.ReviewQuestion;
 import io.faceengine.clustering.stage.DecisionRows;
 import io.faceengine.clustering.stage.IdentityRows;
+import io.faceengine.clustering.stage.CalibrationStage;
 import io.faceengine.clustering.stage.IdentityTables;
 import io.faceengine.clustering.stage.IntraSetClusterStage;
 import io.faceengine.jobs.run.RunContext;
@@ -55,7 +63,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.not;
 
 /**
- * Intra-set clustering (one Spark task per set) and cross-set dedup against the identity
+ * Calibration of the thresholds from the run's own evidence (when enabled; recorded in
+ * {@code calibration/calibration.json}), intra-set clustering (one Spark task per set) and cross-set dedup against the identity
  * registry. Writes the run's {@code clusters}, {@code cluster_summaries}, {@code identities}
  * (the whole registry after this run), {@code hard_examples} and {@code review_items} tables.
  * Human decisions (the run's {@code decisions} snapshot) constrain both: a set with new decisions,
@@ -107,14 +116,27 @@ public final class ClusterStep implements RunStep {
                 replaced = replacedClusters(spark, catalog, earlier, reclustered);
             }
         }
-        List<SetClustering> sets = new ArrayList<>(new IntraSetClusterStage(new SetClusterer(settings), constraints)
+        CalibrationOptions calibration = settings.calibration();
+        SetCalibrator.Result calibrated = calibration.enabled()
+                ? new SetCalibrator(calibration, settings.clustering().threshold())
+                        .calibrate(new CalibrationStage(new SetEvidence(calibration, settings.index()), constraints).collect(faces))
+                : null;
+        SetCalibrations setCalibrations = calibrated == null ? SetCalibrations.NONE
+                : new SetCalibrations(calibrated.sets(), calibration.acceptPrecision());
+        List<SetClustering> sets = new ArrayList<>(new IntraSetClusterStage(new SetClusterer(settings, setCalibrations), constraints)
                 .transform(faces).collectAsList());
         sets.sort(Comparator.comparing(SetClustering::setId));
         String backbone = faces.select(FaceTables.MODEL_VERSION).distinct().orderBy(FaceTables.MODEL_VERSION)
                 .as(Encoders.STRING()).collectAsList().stream().findFirst().orElse(null);
         String modelVersion = backbone == null || adapterTag == null ? backbone : backbone + ADAPTER_SEPARATOR + adapterTag;
 
-        RunIdentityResolver resolver = new RunIdentityResolver(settings);
+        DedupCalibration dedupCalibration = calibration.enabled()
+                ? new DedupCalibrator(calibration, settings.index()).calibrate(
+                        sets.stream().flatMap(set -> set.clusters().stream()).toList(), settings.dedup(),
+                        settings.dedup().autoMergeThreshold() + settings.uncertainty().nearThresholdBand())
+                : null;
+        RunIdentityResolver resolver = dedupCalibration == null ? new RunIdentityResolver(settings)
+                : new RunIdentityResolver(settings.withDedup(dedupCalibration.apply(settings.dedup())), dedupCalibration.sureMerge());
         // Answers naming faces of sets this run leaves as they were hold against those faces' identities.
         Set<String> clusteredFaces = new HashSet<>();
         sets.forEach(set -> clusteredFaces.addAll(set.faceIds()));
@@ -139,6 +161,9 @@ public final class ClusterStep implements RunStep {
             }
         }
         write(spark, context, sets, identities, modelVersion);
+        Map<String, Object> calibrationReport = CalibrationReport.of(calibration, calibrated, dedupCalibration, sets,
+                identities.acceptedCluster());
+        CalibrationReport.write(spark.sparkContext().hadoopConfiguration(), context.layout(), calibrationReport);
         long faceCount = sets.stream().mapToLong(s -> s.faceIds().size()).sum();
         context.stats().count("faces", faceCount)
                 .count("sets", sets.size())
@@ -155,7 +180,11 @@ public final class ClusterStep implements RunStep {
                 .count("grownIdentities", identities.grownIdentities())
                 .count("registryIdentities", identities.registry().size())
                 .count("reviewItems", identities.reviewItems().size())
-                .count("hardExamples", sets.stream().mapToLong(s -> s.hardExamples().size()).sum());
+                .count("hardExamples", sets.stream().mapToLong(s -> s.hardExamples().size()).sum())
+                .count("calibratedSets", calibrated == null ? 0 : calibrated.sets().values().stream()
+                        .filter(c -> c.source() != ThresholdSource.CONFIGURED).count())
+                .count("configuredThresholdSets", calibrated == null ? sets.size() : calibrated.sets().values().stream()
+                        .filter(c -> c.source() == ThresholdSource.CONFIGURED).count());
     }
 
     /** The embedded, quality-passed faces, with the columns clustering reads, through the adapter if one is promoted. */

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The last step: makes the run visible to readers in one atomic action. It gathers the steps'
@@ -40,7 +41,9 @@ public final class CommitStep implements RunStep {
             return;
         }
         List<StepStats> steps = earlierSteps(context, files);
-        RunSummary summary = summary(context.parameters(), context.config().input().faceOrigin(), steps);
+        Map<String, Object> calibration = CalibrationReport.read(context.hadoopConf(), layout)
+                .map(CalibrationReport::headline).orElse(null);
+        RunSummary summary = summary(context.parameters(), context.config().input().faceOrigin(), steps, calibration);
         files.write(layout.summaryPath(), RunJson.write(summary));
         files.write(layout.successMarker(), "");
         committed.commit(context.runId());
@@ -65,9 +68,10 @@ public final class CommitStep implements RunStep {
         return steps;
     }
 
-    private static RunSummary summary(RunParameters run, FaceOrigin faceOrigin, List<StepStats> steps) {
+    private static RunSummary summary(RunParameters run, FaceOrigin faceOrigin, List<StepStats> steps,
+                                      Map<String, Object> calibration) {
         double seconds = Math.round(steps.stream().mapToDouble(StepStats::seconds).sum() * 1e3) / 1e3;
         return new RunSummary(run.runId(), run.dataRoot(), run.inputs(), run.configFile(), run.overrides(),
-                faceOrigin, steps.get(0).startedAt(), Instant.now().toString(), seconds, steps);
+                faceOrigin, steps.get(0).startedAt(), Instant.now().toString(), seconds, steps, calibration);
     }
 }

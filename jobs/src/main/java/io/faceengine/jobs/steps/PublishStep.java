@@ -1,5 +1,6 @@
 package io.faceengine.jobs.steps;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.faceengine.clustering.config.ClusteringSettings;
 import io.faceengine.clustering.registry.ElasticsearchClients;
 import io.faceengine.clustering.registry.ElasticsearchConnection;
@@ -74,9 +75,12 @@ public final class PublishStep implements RunStep {
             return;
         }
         ClusteringSettings settings = ClusteringSettings.fromTree(context.config().clustering());
+        ObjectNode thresholds = RunJson.MAPPER.valueToTree(context.config().clustering());
+        // The cosines the run actually cut at, when it calibrated them from its own evidence.
+        CalibrationReport.read(spark.sparkContext().hadoopConfiguration(), context.layout())
+                .ifPresent(report -> thresholds.set("calibrated", RunJson.MAPPER.valueToTree(CalibrationReport.headline(report))));
         Map<String, Object> summary = DatasetManifest.publish(spark, context.layout(),
-                new TableCatalog(context.layout().dataRoot().toString()),
-                RunJson.MAPPER.valueToTree(context.config().clustering()), settings.validationPercent());
+                new TableCatalog(context.layout().dataRoot().toString()), thresholds, settings.validationPercent());
         context.stats().count("manifestVersion", ((Number) summary.get("version")).longValue())
                 .count("manifestFaces", ((Number) summary.get("faces")).longValue())
                 .count("manifestIdentities", ((Number) summary.get("identities")).longValue());

@@ -4,6 +4,7 @@ import io.faceengine.jobs.run.StepStats;
 import io.faceengine.pipeline.face.FaceOrigin;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The run record {@code runs/<runId>/summary.json}, written by the commit.
@@ -14,8 +15,10 @@ import java.util.List;
  *                    taken as already aligned crops (input.alignedCrops) and nothing was detected
  * @param stepSeconds time spent in the steps, summed (a restart's waiting time is not counted)
  * @param steps       each step's statistics, in the order the steps ran
+ * @param calibration the thresholds the run calibrated, their fallbacks and the estimated precision of what it
+ *                    accepted (the headline of {@code calibration/calibration.json}); null when the run clustered nothing
  */
 public record RunSummary(String runId, String dataRoot, List<String> inputs, String configFile,
-                         List<String> overrides, FaceOrigin faceOrigin, String startedAt, String committedAt, double stepSeconds,
-                         List<StepStats> steps) {
+                         List<String> overrides, FaceOrigin faceOrigin, String startedAt, String committedAt,
+                         double stepSeconds, List<StepStats> steps, Map<String, Object> calibration) {
 }
