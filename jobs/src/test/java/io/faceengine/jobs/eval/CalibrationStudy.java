@@ -81,7 +81,7 @@ public final class CalibrationStudy {
         if (System.getenv("DIAG") != null) {
             diagnose(faces, sets, identities);
         }
-        LabelledFaces.Collected collected = new LabelledFaces.Collected(faces, faces.size(), faces.size(), faces.size());
+        LabelledFaces.Collected collected = LabelledFaces.Collected.of(faces);
         Map<String, Object> report = RunEvaluation.evaluate(collected, assignments, settings, List.of());
         ClusteringScores ids = (ClusteringScores) report.get("identities");
         @SuppressWarnings("unchecked")
