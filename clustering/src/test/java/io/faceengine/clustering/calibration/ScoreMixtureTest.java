@@ -163,6 +163,45 @@ class ScoreMixtureTest {
         return t;
     }
 
+    /**
+     * Nearest links drawn as the model says: a share {@code w} of faces have their best link to one person
+     * (Gaussian), the rest the best of {@code m} impostor cosines. The fit must recover w, and a set of many
+     * people with few photos each (low w, many candidates) must cut higher than one of few people.
+     */
+    @Test
+    void theNearestLinkModelRecoversItsShareAndCutsHigherWhenFacesLackPartners() {
+        ScoreMixture fewPeople = withNearest(0.1, 0.98, 180, 6);
+        ScoreMixture manyPeople = withNearest(0.01, 0.55, 1800, 7);
+        assertEquals(0.98, fewPeople.nearestPrior(), 0.03);
+        assertEquals(0.55, manyPeople.nearestPrior(), 0.03);
+        assertEquals(0.82, manyPeople.nearestMean(), 0.02);
+        double few = fewPeople.thresholdAtFalseMergeRate(0.02);
+        double many = manyPeople.thresholdAtFalseMergeRate(0.02);
+        assertTrue(many > few + 0.05, "many people " + many + ", few " + few);
+        // A link above the usual best impostor is sure, one inside their range is not.
+        assertTrue(manyPeople.linkPosterior(0.8) > 0.99, "0.8: " + manyPeople.linkPosterior(0.8));
+        assertTrue(manyPeople.linkPosterior(0.5) < 0.5, "0.5: " + manyPeople.linkPosterior(0.5));
+        assertTrue(manyPeople.linkPosterior(0.1) < 0.01, "0.1: " + manyPeople.linkPosterior(0.1));
+    }
+
+    private static ScoreMixture withNearest(double pairPrior, double nearestShare, int candidates, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] pairs = Labelled.draw(40_000, pairPrior, 0.02, 0.145, 0.79, 0.07, seed).scores();
+        float[] nearest = new float[2_000];
+        for (int i = 0; i < nearest.length; i++) {
+            if (random.nextDouble() < nearestShare) {
+                nearest[i] = (float) (0.82 + 0.07 * gaussian(random));
+            } else {
+                double best = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < candidates; c++) {
+                    best = Math.max(best, 0.02 + 0.145 * gaussian(random));
+                }
+                nearest[i] = (float) best;
+            }
+        }
+        return ScoreMixture.fit(new PairEvidence(pairs, nearest, new float[0], new float[0], new float[0], candidates));
+    }
+
     private static Labelled fixture(String name) throws IOException {
         List<float[]> rows = new ArrayList<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(

@@ -155,6 +155,10 @@ public final class CalibrationReport {
             out.put("impostor", Map.of("mean", m.impostorMean(), "sd", m.impostorSd()));
             out.put("genuine", Map.of("mean", m.genuineMean(), "sd", m.genuineSd()));
             out.put("pairPrior", m.pairPrior());
+            if (m.hasNearest()) {
+                out.put("nearestLinks", Map.of("prior", m.nearestPrior(), "mean", m.nearestMean(), "sd", m.nearestSd(),
+                        "candidates", m.candidates()));
+            }
             out.put("genuinePairs", m.genuinePairs());
             out.put("separation", m.separation());
             out.put("iterations", m.iterations());
