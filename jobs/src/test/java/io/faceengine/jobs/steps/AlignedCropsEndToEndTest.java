@@ -171,7 +171,7 @@ class AlignedCropsEndToEndTest {
                 root.toString(), "--report-dir", reports.toString());
         assertEquals(0, evaluate.exitCode(), evaluate.err());
         JsonNode report = JSON.readTree(Files.readString(reports.resolve("report.json")));
-        assertEquals(PERSON_OF.size(), report.get("coverage").get("labelledFacesDetected").asInt(), "every crop is a face");
+        assertEquals(PERSON_OF.size(), report.get("coverage").get("scored").asInt(), "every crop is a face");
         assertEquals(3, report.get("identitiesTrue").asInt());
         assertEquals(1.0, report.get("identities").get("bcubedPrecision").asDouble(), 1e-9, "no two people share an identity");
         assertTrue(report.get("identities").get("bcubedRecall").asDouble() > 0.5,
