@@ -71,6 +71,11 @@ public record QualityStatistics(long faces, long passed, double passRate, Map<St
         return assemble(counts, bins);
     }
 
+    /** The statistics of no face, as {@link #compute} gives for an empty table, without running Spark. */
+    public static QualityStatistics empty(QualityHistograms bins) {
+        return assemble(List.of(), bins);
+    }
+
     private static Column tally(Column kind, Column key, Column bin) {
         return struct(kind.as("kind"), key.as("key"), bin.cast(DataTypes.IntegerType).as("bin"));
     }
