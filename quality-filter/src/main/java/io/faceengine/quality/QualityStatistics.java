@@ -84,6 +84,16 @@ public record QualityStatistics(long faces, long passed, double passRate, FaceOr
         return assemble(counts, bins, origin);
     }
 
+    /** The statistics of no face, as {@link #compute} gives for an empty table, without running Spark. */
+    public static QualityStatistics empty(QualityHistograms bins) {
+        return empty(bins, FaceOrigin.DETECTED);
+    }
+
+    /** The statistics of no face of the given origin, without running Spark. */
+    public static QualityStatistics empty(QualityHistograms bins, FaceOrigin origin) {
+        return assemble(List.of(), bins, origin);
+    }
+
     private static Column tally(Column kind, Column key, Column bin) {
         return struct(kind.as("kind"), key.as("key"), bin.cast(DataTypes.IntegerType).as("bin"));
     }

@@ -104,6 +104,7 @@ class QualityStatisticsTest {
         assertEquals(0, stats.faces());
         assertEquals(0, stats.passRate());
         assertEquals(0, stats.histograms().get("blur").total());
+        assertEquals(stats, QualityStatistics.empty(BINS), "a step with no face writes the same statistics without Spark");
     }
 
     @Test

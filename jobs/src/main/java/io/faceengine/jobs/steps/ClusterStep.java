@@ -102,32 +102,43 @@ public final class ClusterStep implements RunStep {
         boolean modelChanged = previous.stream().anyMatch(r -> !Objects.equals(adapterTagOf(r.modelVersion()), adapterTag));
         Dataset<Row> faces = usable(spark.read().parquet(context.layout().stepOutput(StepTables.FACES).toString()), adapter);
         List<ReplacedCluster> replaced = List.of();
+        // With no new face, no new decision and the same model, earlier runs' faces are not read at all.
+        boolean newFaces = !faces.isEmpty();
+        boolean earlierToRecluster = false;
         List<String> earlierFolders = catalog.folders(spark, StepTables.FACES);
-        if (!earlierFolders.isEmpty()) {
+        if (!earlierFolders.isEmpty() && (newFaces || modelChanged || !reclustered.isEmpty())) {
             Dataset<Row> earlierAll = usable(spark.read().parquet(earlierFolders.toArray(String[]::new)), adapter);
             Dataset<Row> earlierSets = earlierAll.select(FaceTables.SET_ID).distinct();
             // A set is always clustered whole: new photos in a set clustered before re-cluster all of it.
-            reclustered.addAll((modelChanged ? earlierSets
-                    : faces.select(FaceTables.SET_ID).distinct().join(earlierSets, FaceTables.SET_ID))
-                    .as(Encoders.STRING()).collectAsList());
+            if (newFaces || modelChanged) {
+                reclustered.addAll((modelChanged ? earlierSets
+                        : faces.select(FaceTables.SET_ID).distinct().join(earlierSets, FaceTables.SET_ID))
+                        .as(Encoders.STRING()).collectAsList());
+            }
             if (!reclustered.isEmpty()) {
                 Dataset<Row> earlier = earlierAll.where(col(FaceTables.SET_ID).isin(reclustered.toArray()));
                 faces = faces.unionByName(earlier);
                 replaced = replacedClusters(spark, catalog, earlier, reclustered);
+                earlierToRecluster = true;
             }
         }
         CalibrationOptions calibration = settings.calibration();
-        SetCalibrator.Result calibrated = calibration.enabled()
-                ? new SetCalibrator(calibration, settings.clustering().threshold())
-                        .calibrate(new CalibrationStage(new SetEvidence(calibration, settings.index()), constraints).collect(faces))
-                : null;
-        SetCalibrations setCalibrations = calibrated == null ? SetCalibrations.NONE
-                : new SetCalibrations(calibrated.sets(), calibration.acceptPrecision());
-        List<SetClustering> sets = new ArrayList<>(new IntraSetClusterStage(new SetClusterer(settings, setCalibrations), constraints)
-                .transform(faces).collectAsList());
-        sets.sort(Comparator.comparing(SetClustering::setId));
-        String backbone = faces.select(FaceTables.MODEL_VERSION).distinct().orderBy(FaceTables.MODEL_VERSION)
-                .as(Encoders.STRING()).collectAsList().stream().findFirst().orElse(null);
+        List<SetClustering> sets = new ArrayList<>();
+        String backbone = null;
+        SetCalibrator.Result calibrated = null;
+        if (newFaces || earlierToRecluster) {
+            calibrated = calibration.enabled()
+                    ? new SetCalibrator(calibration, settings.clustering().threshold())
+                            .calibrate(new CalibrationStage(new SetEvidence(calibration, settings.index()), constraints).collect(faces))
+                    : null;
+            SetCalibrations setCalibrations = calibrated == null ? SetCalibrations.NONE
+                    : new SetCalibrations(calibrated.sets(), calibration.acceptPrecision());
+            sets.addAll(new IntraSetClusterStage(new SetClusterer(settings, setCalibrations), constraints)
+                    .transform(faces).collectAsList());
+            sets.sort(Comparator.comparing(SetClustering::setId));
+            backbone = faces.select(FaceTables.MODEL_VERSION).distinct().orderBy(FaceTables.MODEL_VERSION)
+                    .as(Encoders.STRING()).collectAsList().stream().findFirst().orElse(null);
+        }
         String modelVersion = backbone == null || adapterTag == null ? backbone : backbone + ADAPTER_SEPARATOR + adapterTag;
 
         DedupCalibration dedupCalibration = calibration.enabled()
@@ -270,8 +281,10 @@ public final class ClusterStep implements RunStep {
         if (folders.isEmpty()) {
             return List.of();
         }
+        // Sorted on the driver, which receives every row anyway: no shuffle for a sort.
         return spark.read().schema(IdentityTables.IDENTITY).parquet(folders.get(folders.size() - 1))
-                .orderBy(IdentityTables.IDENTITY_ID).collectAsList().stream().map(IdentityRows::fromRow).toList();
+                .collectAsList().stream().map(IdentityRows::fromRow)
+                .sorted(Comparator.comparing(IdentityRecord::identityId)).toList();
     }
 
     private static void write(SparkSession spark, RunContext context, List<SetClustering> sets, RunIdentities identities,
@@ -320,7 +333,10 @@ public final class ClusterStep implements RunStep {
 
     private static void save(SparkSession spark, RunContext context, String table, List<Row> rows, StructType schema) {
         // Sorted by the key column so a recomputed table is the same file content, not just the same rows.
-        spark.createDataFrame(rows, schema).orderBy(schema.fieldNames()[0]).write().mode("overwrite")
-                .parquet(context.layout().stepOutput(table).toString());
+        // The rows are on the driver already: sorting them there spares Spark a sampling job and a shuffle.
+        List<Row> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparing(r -> r.isNullAt(0) ? null : r.get(0).toString(),
+                Comparator.nullsFirst(Comparator.naturalOrder())));
+        spark.createDataFrame(sorted, schema).write().mode("overwrite").parquet(context.layout().stepOutput(table).toString());
     }
 }

@@ -37,6 +37,7 @@ public final class DetectStep implements RunStep {
             spark.createDataFrame(java.util.List.of(), FaceTables.DETECTED_FACES).write().mode("overwrite")
                     .parquet(context.layout().stepOutput(OUTPUT).toString());
             context.stats().count("images", 0).count("faces", 0);
+            context.stats().skipped("no new images");
             return;
         }
         ExecutorModels models = ExecutorModels.broadcast(spark, context.config());

@@ -38,6 +38,7 @@ public final class EmbedStep implements RunStep {
             StructType schema = SchemaContract.withColumns(faces.schema(), FaceTables.EMBEDDING_COLUMNS);
             spark.createDataFrame(java.util.List.of(), schema).write().mode("overwrite").parquet(output);
             context.stats().count("faces", 0).count("embedded", 0);
+            context.stats().skipped("no new faces");
             return;
         }
         ExecutorModels models = ExecutorModels.broadcast(spark, context.config());

@@ -12,6 +12,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,9 +31,17 @@ public final class QualityStep implements RunStep {
         Dataset<Row> faces = spark.read().parquet(context.layout().stepOutput(DetectStep.OUTPUT).toString());
         String output = context.layout().stepOutput(OUTPUT).toString();
         FaceOrigin origin = context.config().input().faceOrigin();
-        new QualityStage(quality.policy(), origin).transform(faces).write().mode("overwrite").parquet(output);
-
-        QualityStatistics statistics = QualityStatistics.compute(spark.read().parquet(output), quality.histograms(), origin);
+        QualityStage stage = new QualityStage(quality.policy(), origin);
+        QualityStatistics statistics;
+        if (faces.isEmpty()) {
+            // Nothing new: an empty table and the statistics of no face, without a Spark job per figure.
+            spark.createDataFrame(List.of(), stage.transformSchema(faces.schema())).write().mode("overwrite").parquet(output);
+            statistics = QualityStatistics.empty(quality.histograms(), origin);
+            context.stats().skipped("no new faces");
+        } else {
+            stage.transform(faces).write().mode("overwrite").parquet(output);
+            statistics = QualityStatistics.compute(spark.read().parquet(output), quality.histograms(), origin);
+        }
         context.files().write(new Path(context.layout().runDir(), STATISTICS), RunJson.write(statistics));
         context.stats().count("faces", statistics.faces()).count("passed", statistics.passed());
         for (Map.Entry<String, Long> reason : statistics.reasons().entrySet()) {

@@ -42,6 +42,7 @@ import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -362,6 +363,8 @@ class RealRunEndToEndTest {
                 "no file the first run read is opened again: size and modification time are unchanged");
         assertEquals(0, counts.get("detect").get("images").asLong(), "nothing to detect");
         assertEquals(0, counts.get("embed").get("faces").asLong(), "nothing to embed");
+        steps.forEach(s -> assertEquals(List.of("detect", "quality", "embed", "retrain").contains(s.get("step").asText()),
+                s.get("skipped").asBoolean(), s.get("step").asText() + " is skipped exactly when it had nothing to work on"));
         TableCatalog catalog = new TableCatalog(root.toString());
         assertEquals(2, catalog.committedRunIds(spark).size());
         Dataset<Row> images = catalog.read(spark, "images", FaceTables.IMAGES);
@@ -371,6 +374,9 @@ class RealRunEndToEndTest {
         assertEquals(0, counts.get("publish").get("manifestVersion").asLong(), "no new manifest version");
         List<String> runs = catalog.committedRunIds(spark);
         assertEquals(identityContentOf(root, runs.get(0)), identityContentOf(root, runs.get(1)), "the registry did not change");
+        assertTrue(Files.exists(Path.of(new RunLayout(root.toString(), runs.get(0)).stepOutput(IngestStep.PROBED).toUri().getPath())));
+        assertFalse(Files.exists(Path.of(new RunLayout(root.toString(), runs.get(1)).stepOutput(IngestStep.PROBED).toUri().getPath())),
+                "every file was unchanged, so no Spark task probed any");
     }
 
     /** The face ids in the committed run's crop archives, each checked to be a readable 112x112 JPEG. */

@@ -21,6 +21,7 @@ import org.apache.spark.sql.types.StructType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.util.HashMap;
@@ -30,8 +31,6 @@ import java.util.Map;
 import static io.faceengine.pipeline.table.FaceTables.*;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max_by;
-import static org.apache.spark.sql.functions.struct;
 
 /**
  * Looks at every listed file once: names it by the SHA-256 of its bytes and checks that it
@@ -48,9 +47,6 @@ public final class FileProbeStage implements FrameStage {
     /** Status of a file not read because an earlier run read it as it is now. */
     public static final String UNCHANGED = "UNCHANGED";
     private static final String STAGE = "file-probe";
-    private static final String KNOWN_SIZE = "_known_size";
-    private static final String KNOWN_MODIFIED = "_known_modified_at";
-    private static final String KNOWN_ID = "_known_image_id";
     public static final StructType PROBED = new StructType()
             .add(IMAGE_ID, DataTypes.StringType, false).add(SET_ID, DataTypes.StringType, false)
             .add(URI, DataTypes.StringType, false).add(SIZE_BYTES, DataTypes.LongType, false)
@@ -82,27 +78,37 @@ public final class FileProbeStage implements FrameStage {
         return PROBED;
     }
 
+    /**
+     * Probes the listed entries; with known files, those unchanged since an earlier run read them are
+     * found on the driver first ({@link UnchangedFiles}) and only the others are probed.
+     */
     @Override
     public Dataset<Row> transform(Dataset<Row> input) {
         transformSchema(input.schema());
-        Dataset<Row> withKnown = input.select(col(SET_ID), col(URI), col(STATUS), col(MESSAGE));
-        if (knownFiles != null) {
-            // A place read several times (it changed) is compared with what the latest run read.
-            Dataset<Row> latest = knownFiles.groupBy(URI).agg(
-                    max_by(struct(col(SIZE_BYTES), col(MODIFIED_AT), col(IMAGE_ID)), col(RUN_ID)).as("k"))
-                    .select(col(URI), col("k." + SIZE_BYTES).as(KNOWN_SIZE), col("k." + MODIFIED_AT).as(KNOWN_MODIFIED),
-                            col("k." + IMAGE_ID).as(KNOWN_ID));
-            withKnown = withKnown.join(latest, new String[]{URI}, "left")
-                    .select(col(SET_ID), col(URI), col(STATUS), col(MESSAGE), col(KNOWN_SIZE), col(KNOWN_MODIFIED), col(KNOWN_ID));
+        if (knownFiles == null) {
+            return probe(input);
         }
-        boolean compare = knownFiles != null;
+        UnchangedFiles.Split split;
+        try {
+            split = UnchangedFiles.split(input.sparkSession(),
+                    input.select(col(SET_ID), col(URI), col(STATUS), col(MESSAGE)).collectAsList(), knownFiles);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot compare the listed files with the known ones", e);
+        }
+        return input.sparkSession().createDataFrame(split.unchanged(), PROBED).unionByName(probe(split.toProbe()));
+    }
+
+    /** Reads and decodes every entry (none is compared with earlier runs). */
+    public Dataset<Row> probe(Dataset<Row> entries) {
+        transformSchema(entries.schema());
         ImageLimits limits = this.limits;
         HashMap<String, String> conf = this.hadoopConf;
-        // Spread after the join: a join's output partitions may be coalesced into very few tasks.
-        return withKnown.repartition(tasks).mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
-            Prober prober = new Prober(limits, HadoopConf.restore(conf));
-            return new BatchingIterator<>(rows, 1, one -> List.of(prober.probe(one.get(0), compare)));
-        }, Encoders.row(PROBED));
+        // Spread the driver-side listing so every task slot hashes and decodes.
+        return entries.select(col(SET_ID), col(URI), col(STATUS), col(MESSAGE)).repartition(tasks)
+                .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
+                    Prober prober = new Prober(limits, HadoopConf.restore(conf));
+                    return new BatchingIterator<>(rows, 1, one -> List.of(prober.probe(one.get(0))));
+                }, Encoders.row(PROBED));
     }
 
     /**
@@ -127,7 +133,7 @@ public final class FileProbeStage implements FrameStage {
             this.hadoop = hadoop;
         }
 
-        Row probe(Row listed, boolean compare) {
+        Row probe(Row listed) {
             String setId = listed.getString(0);
             String uri = listed.getString(1);
             if (!listed.isNullAt(2)) {
@@ -158,9 +164,6 @@ public final class FileProbeStage implements FrameStage {
                 }
             } catch (IOException | IllegalArgumentException e) {
                 return unreadable(setId, uri, e);
-            }
-            if (compare && !listed.isNullAt(6) && listed.getLong(4) == size && listed.getLong(5) == modified) {
-                return RowFactory.create(listed.getString(6), setId, uri, size, modified, null, null, null, UNCHANGED, null);
             }
             MessageDigest sha = ContentIds.sha256();
             byte[] bytes;

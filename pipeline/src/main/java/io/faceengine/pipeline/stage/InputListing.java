@@ -62,7 +62,11 @@ public final class InputListing {
 
     /** One row per input file, sorted by set and URI so runs are reproducible. */
     public static Dataset<Row> list(SparkSession spark, List<String> inputs, InputOptions options) throws IOException {
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        return spark.createDataFrame(rows(spark.sparkContext().hadoopConfiguration(), inputs, options), SCHEMA);
+    }
+
+    /** The rows of {@link #list} as the driver holds them, for work the driver does on every entry. */
+    public static List<Row> rows(Configuration conf, List<String> inputs, InputOptions options) throws IOException {
         List<Entry> entries = new ArrayList<>();
         for (String input : inputs) {
             Path path = new Path(input);
@@ -80,8 +84,7 @@ public final class InputListing {
             }
         }
         entries.sort(Comparator.comparing(Entry::setId).thenComparing(Entry::uri));
-        List<Row> rows = entries.stream().map(e -> RowFactory.create(e.setId(), e.uri(), e.status(), e.message())).toList();
-        return spark.createDataFrame(rows, SCHEMA);
+        return entries.stream().map(e -> RowFactory.create(e.setId(), e.uri(), e.status(), e.message())).toList();
     }
 
     static boolean isLocal(FileSystem fs) {

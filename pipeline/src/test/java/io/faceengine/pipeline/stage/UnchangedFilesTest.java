@@ -84,6 +84,39 @@ class UnchangedFilesTest {
                 "the files read again are recorded with their new size and time");
     }
 
+    @Test
+    void aRerunOverUnchangedFilesLeavesNothingToProbeAndListedFaultsAreAlwaysProbed() throws IOException {
+        Path set = Files.createDirectories(input.resolve("album"));
+        copy("Aaron_Eckhart", 1, set.resolve("a.jpg"));
+        copy("George_W_Bush", 1, set.resolve("b.jpg"));
+        Dataset<Row> known = FileProbeStage.filesRead(probe(null), "run-1").cache();
+
+        UnchangedFiles.Split again = UnchangedFiles.split(spark, listedRows(), known);
+        assertEquals(2, again.listed());
+        assertEquals(2, again.unchanged().size());
+        assertEquals(0, again.toProbeCount(), "nothing for a Spark task to read");
+        assertEquals(0, again.toProbe().count());
+
+        copy("George_W_Bush", 2, set.resolve("c.jpg"));
+        Files.createSymbolicLink(set.resolve("dangling.jpg"), input.resolve("nowhere.jpg"));
+        UnchangedFiles.Split grown = UnchangedFiles.split(spark, listedRows(), known);
+        assertEquals(4, grown.listed());
+        assertEquals(2, grown.unchanged().size());
+        assertEquals(List.of("c.jpg", "dangling.jpg"), grown.toProbe().collectAsList().stream()
+                .map(r -> name(r.getAs(URI))).sorted().toList(), "the new file and the listed fault are left to the probe");
+        // Driver-side rows in FileProbeStage.PROBED order: image_id, set_id, uri, …, status.
+        assertEquals(Map.of("a.jpg", "UNCHANGED", "b.jpg", "UNCHANGED"), grown.unchanged().stream()
+                .collect(Collectors.toMap(r -> name(r.getString(2)), r -> r.getString(8))));
+        assertEquals(ids(probe(null)).get("a.jpg"), grown.unchanged().stream().filter(r -> name(r.getString(2)).equals("a.jpg"))
+                .findFirst().orElseThrow().getString(0), "the id of the unchanged file is the one the first run hashed");
+
+        assertEquals(4, UnchangedFiles.split(spark, listedRows(), null).toProbeCount(), "no earlier run: everything is probed");
+    }
+
+    private List<Row> listedRows() throws IOException {
+        return InputListing.rows(spark.sparkContext().hadoopConfiguration(), List.of(input.toString()), InputOptions.defaults());
+    }
+
     private Dataset<Row> probe(Dataset<Row> knownFiles) throws IOException {
         Dataset<Row> listed = InputListing.list(spark, List.of(input.toString()), InputOptions.defaults());
         return new FileProbeStage(ImageLimits.defaults(), HadoopConf.snapshot(spark), knownFiles, 2).transform(listed).cache();
