@@ -26,6 +26,12 @@ final class JsonErrorHandler extends ErrorHandler {
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        if (code == HttpStatus.BAD_REQUEST_400) {
+            // Jetty closes the connection after a request it could not accept (a NUL or other
+            // refused character in the path); without this header a client pools the connection
+            // and its next request, a POST it may not retry, fails on the closed socket.
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
         response.write(true, ByteBuffer.wrap(body), callback);
     }
 
