@@ -5,24 +5,13 @@ import org.junit.jupiter.api.Test;
 
 import java.util.function.DoubleUnaryOperator;
 
+import static io.faceengine.clustering.cluster.ClusteringTestGraphs.graph;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ClusterPrecisionTest {
     /** One person certainly at 0.8 and above, a coin toss at 0.5, two people below 0.3. */
     private static final DoubleUnaryOperator POSTERIOR = s -> s >= 0.8 ? 1 : s >= 0.5 ? 0.5 : s >= 0.3 ? 0.1 : 0;
-
-    private static SimilarityGraph graph(int items, double[]... triples) {
-        int[] a = new int[triples.length];
-        int[] b = new int[triples.length];
-        float[] w = new float[triples.length];
-        for (int i = 0; i < triples.length; i++) {
-            a[i] = (int) triples[i][0];
-            b[i] = (int) triples[i][1];
-            w[i] = (float) triples[i][2];
-        }
-        return SimilarityGraph.fromEdges(items, a, b, w);
-    }
 
     @Test
     void aClusterHeldByStrongLinksIsPreciseWhateverItsWeakerEdges() {

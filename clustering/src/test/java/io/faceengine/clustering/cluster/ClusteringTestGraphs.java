@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /** Hand-made and seeded random graphs and constraint checks shared by the clustering tests. */
-final class ClusteringTestGraphs {
+public final class ClusteringTestGraphs {
     private ClusteringTestGraphs() {
     }
 
     /** A graph from {a, b, weight} triples. */
-    static SimilarityGraph graph(int items, double[]... triples) {
+    public static SimilarityGraph graph(int items, double[]... triples) {
         int[] a = new int[triples.length];
         int[] b = new int[triples.length];
         float[] w = new float[triples.length];
