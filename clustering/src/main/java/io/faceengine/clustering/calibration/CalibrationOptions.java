@@ -43,7 +43,7 @@ public record CalibrationOptions(boolean enabled, double falseMergeRate, double 
     }
 
     public static CalibrationOptions defaults() {
-        return new CalibrationOptions(false, 0.02, 0.01, 0.995, 20, 1.5, 200_000);
+        return new CalibrationOptions(true, 0.02, 0.01, 0.995, 20, 1.5, 200_000);
     }
 
     /** Reads the {@code calibration} section; absent keys keep {@link #defaults()}. */
