@@ -30,6 +30,10 @@ final class Coverage {
         coverage.put("labels", labelled.labels());
         coverage.put("scored", scored);
         coverage.put("scoredShare", labelled.labels() == 0 ? 0.0 : (double) scored / labelled.labels());
+        // Located: the runs found the labelled face, including those they chose to leave unlabelled.
+        long located = scored + labelled.unscored().stream().filter(u -> u.reason().located()).count();
+        coverage.put("located", located);
+        coverage.put("locatedShare", labelled.labels() == 0 ? 0.0 : (double) located / labelled.labels());
         coverage.put("unscored", unscoredCounts(labelled.unscored()));
         Map<String, Integer> qualityReasons = new TreeMap<>();
         Map<UnscoredReason, List<Map<String, Object>>> examples = new EnumMap<>(UnscoredReason.class);

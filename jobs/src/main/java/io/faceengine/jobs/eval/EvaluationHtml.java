@@ -27,6 +27,8 @@ public final class EvaluationHtml {
             Map.entry("labels", "Labels"),
             Map.entry("scored", "Scored (labelled face detected, kept by the quality filter, embedded, clustered)"),
             Map.entry("scoredShare", "Share of labels scored"),
+            Map.entry("located", "Located (labelled face found, including faces the engine left unlabelled)"),
+            Map.entry("locatedShare", "Share of labels located"),
             Map.entry("faces", "Faces"),
             Map.entry("share", "Share of scored faces"),
             Map.entry("pairwisePrecision", "Pairwise precision"),
@@ -57,6 +59,9 @@ public final class EvaluationHtml {
                 + "<th>true identities</th><th>found</th><th>pairwise precision</th><th>pairwise recall</th><th>pairwise F</th>"
                 + "<th>BCubed precision</th><th>BCubed recall</th><th>BCubed F</th><th>NMI</th></tr>");
         html.append(scoreRow("Final identities (after cross-set dedup)", (Map<String, Object>) report.get("identities")));
+        Map<String, Object> located = (Map<String, Object>) report.get("locatedLabels");
+        html.append(scoreRow("Every located label (faces left unlabelled count as identities of their own)",
+                (Map<String, Object>) located.get("identities")));
         for (Map.Entry<String, Map<String, Object>> set : ((Map<String, Map<String, Object>>) report.get("intraSet")).entrySet()) {
             html.append(scoreRow("Set " + set.getKey() + ": its clusters (before dedup)", set.getValue()));
         }
@@ -96,7 +101,8 @@ public final class EvaluationHtml {
     @SuppressWarnings("unchecked")
     private static void coverage(StringBuilder html, Map<String, Object> coverage) {
         html.append("<h2>Coverage</h2>").append(keyValues(ordered("labels", coverage.get("labels"),
-                "scored", coverage.get("scored"), "scoredShare", coverage.get("scoredShare"))));
+                "scored", coverage.get("scored"), "scoredShare", coverage.get("scoredShare"),
+                "located", coverage.get("located"), "locatedShare", coverage.get("locatedShare"))));
         Map<String, Integer> unscored = (Map<String, Integer>) coverage.get("unscored");
         if (unscored.isEmpty()) {
             html.append("<p>Every label was scored.</p>");
