@@ -12,7 +12,6 @@ import io.faceengine.clustering.cluster.SetClusterer;
 import io.faceengine.clustering.cluster.SetClustering;
 import io.faceengine.clustering.config.ClusteringSettings;
 import io.faceengine.clustering.decision.SetConstraints;
-import io.faceengine.clustering.eval.ClusteringScores;
 import io.faceengine.clustering.identity.RunIdentities;
 import io.faceengine.clustering.identity.RunIdentityResolver;
 import io.faceengine.jobs.eval.LabelledFaces.LabelledFace;
@@ -83,14 +82,19 @@ public final class CalibrationStudy {
         }
         LabelledFaces.Collected collected = LabelledFaces.Collected.of(faces);
         Map<String, Object> report = RunEvaluation.evaluate(collected, assignments, settings, List.of());
-        ClusteringScores ids = (ClusteringScores) report.get("identities");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> ids = (Map<String, Object>) report.get("identities");
         @SuppressWarnings("unchecked")
         Map<String, Object> share = (Map<String, Object>) report.get("autoAccepted");
         DedupScores d = (DedupScores) report.get("dedup");
         System.out.printf(Locale.ROOT, "F %.4f (P %.4f R %.4f) | accepted share %.3f labelP %.4f estimated %.4f | dedup P %.3f R %.3f (%d/%d) | clusters %d%n",
-                ids.bcubedF1(), ids.bcubedPrecision(), ids.bcubedRecall(), ((Number) share.get("share")).doubleValue(),
+                number(ids, "bcubedF1"), number(ids, "bcubedPrecision"), number(ids, "bcubedRecall"), ((Number) share.get("share")).doubleValue(),
                 ((Number) share.getOrDefault("labelPrecision", Double.NaN)).doubleValue(), expectedRight / Math.max(1, accepted),
-                d.precision(), d.recall(), d.mergedCorrectly(), d.clusterPairsTrulySame(), ids.predictedClusters());
+                d.precision(), d.recall(), d.mergedCorrectly(), d.clusterPairsTrulySame(), (int) number(ids, "predictedClusters"));
+    }
+
+    private static double number(Map<String, Object> fields, String name) {
+        return ((Number) fields.get(name)).doubleValue();
     }
 
     /** Unmerged one-person cluster pairs of different sets (centroid cosine, sizes) and why clusters were not accepted. */
