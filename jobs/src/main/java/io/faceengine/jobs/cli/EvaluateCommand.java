@@ -5,6 +5,7 @@ import io.faceengine.jobs.eval.CommittedAssignments;
 import io.faceengine.jobs.eval.EvaluationHtml;
 import io.faceengine.jobs.eval.LabelledFaceRule;
 import io.faceengine.jobs.eval.LabelledFaces;
+import io.faceengine.jobs.eval.RunEstimates;
 import io.faceengine.jobs.eval.RunEvaluation;
 import io.faceengine.jobs.eval.LabelledFaces.LabelledFace;
 import io.faceengine.jobs.run.DriverSparkSession;
@@ -83,10 +84,11 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             ClusteringSettings settings = ClusteringSettings.fromTree(cfg.clustering());
             Map<String, Object> report = new LinkedHashMap<>();
-            report.put("whatWasScored", whatWasScored(rootUri, catalog.committedRunIds(spark.session()), labels, labelRoot,
-                    rule, settings));
+            List<String> runs = catalog.committedRunIds(spark.session());
+            report.put("whatWasScored", whatWasScored(rootUri, runs, labels, labelRoot, rule, settings));
             report.putAll(RunEvaluation.evaluate(collected, assignments, settings,
                     sweep != null ? sweep : defaultSweep(settings.clustering().threshold())));
+            report.put("runsEstimate", RunEstimates.read(spark.session().sparkContext().hadoopConfiguration(), rootUri, runs));
             Files.createDirectories(reportDir);
             Files.writeString(reportDir.resolve("report.html"), EvaluationHtml.render(report));
             JsonReport.print(report, reportDir.resolve("report.json"));

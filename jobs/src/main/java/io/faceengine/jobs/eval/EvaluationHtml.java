@@ -39,7 +39,9 @@ public final class EvaluationHtml {
             Map.entry("clusterPairsTrulySame", "Cross-set cluster pairs of the same person"),
             Map.entry("mergedCorrectly", "Merged and the same person"),
             Map.entry("precision", "Precision"),
-            Map.entry("recall", "Recall"));
+            Map.entry("recall", "Recall"),
+            Map.entry("estimatedPrecision", "Label precision the runs estimated (none when not calibrated)"),
+            Map.entry("estimatedFaces", "Accepted faces the estimate covers"));
 
     private EvaluationHtml() {
     }
@@ -72,6 +74,12 @@ public final class EvaluationHtml {
                 "clusterPairsTrulySame", dedup.clusterPairsTrulySame(), "mergedCorrectly", dedup.mergedCorrectly(),
                 "precision", dedup.precision(), "recall", dedup.recall())));
         html.append("<h2>Automatically accepted</h2>").append(keyValues((Map<String, Object>) report.get("autoAccepted")));
+        Map<String, Object> estimate = (Map<String, Object>) report.get("runsEstimate");
+        if (estimate != null) {
+            html.append("<p class='note'>What the runs estimated for what they accepted, without the labels "
+                    + "(compare with the label precision above):</p>").append(keyValues(ordered(
+                    "estimatedPrecision", estimate.get("estimatedPrecision"), "estimatedFaces", estimate.get("estimatedFaces"))));
+        }
 
         Map<String, Object> sizes = (Map<String, Object>) report.get("clusterSizes");
         html.append("<h2>Plots</h2>").append(SvgCharts.bars("Final identities by number of labelled faces",
