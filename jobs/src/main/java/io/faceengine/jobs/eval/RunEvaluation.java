@@ -66,8 +66,9 @@ public final class RunEvaluation {
         report.put("identitiesTrue", identities.trueIdentities());
         report.put("intraSet", perSet(clustered, truth, cluster));
         report.put("dedup", DedupScores.of(scoredClusters(clustered, assignments)));
-        report.put("autoAccepted", autoAccepted(clustered, assignments, truth));
-        report.put("locatedLabels", locatedLabels(labelled, truth, identity, assignments));
+        Map<String, Object> autoAccepted = autoAccepted(clustered, assignments, truth);
+        report.put("autoAccepted", autoAccepted);
+        report.put("locatedLabels", locatedLabels(labelled, truth, identity, (int) autoAccepted.get("faces")));
         report.put("clusterSizes", sizeHistogram(identity, truth));
         Map<String, Object> thresholdSweep = new LinkedHashMap<>();
         thresholdSweep.put("scope", SWEEP_SCOPE);
@@ -155,14 +156,13 @@ public final class RunEvaluation {
         return out;
     }
 
-    /** How many identities have 1, 2, 3–4, 5–9, 10+ labelled faces: predicted vs true. */
     /**
      * The scores over every located label: the clustered faces as above, plus each face the runs
      * found and left unlabelled (quality-rejected, not embedded) as an identity of its own that was
      * not accepted. Whole photos are scored this way; the scores above describe only clustered faces.
      */
     private static Map<String, Object> locatedLabels(LabelledFaces.Collected labelled, Map<String, String> truth,
-                                                     Map<String, String> identity, Map<String, Assignment> assignments) {
+                                                     Map<String, String> identity, int acceptedFaces) {
         Map<String, String> allTruth = new HashMap<>(truth);
         Map<String, String> allIdentity = new HashMap<>(identity);
         for (LabelledFaces.Unscored u : labelled.unscored()) {
@@ -172,15 +172,15 @@ public final class RunEvaluation {
                 allIdentity.put(key, key);
             }
         }
-        long accepted = labelled.faces().stream().filter(f -> assignments.get(f.faceId()).accepted()).count();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("labels", allTruth.size());
         out.put("leftUnlabelled", allTruth.size() - truth.size());
         out.put("identities", reported(ClusteringMetrics.evaluate(allTruth, allIdentity)));
-        out.put("acceptedShare", (double) accepted / allTruth.size());
+        out.put("acceptedShare", (double) acceptedFaces / allTruth.size());
         return out;
     }
 
+    /** How many identities have 1, 2, 3–4, 5–9, 10+ labelled faces: predicted vs true. */
     private static Map<String, Object> sizeHistogram(Map<String, String> identity, Map<String, String> truth) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("bins", List.of("1", "2", "3-4", "5-9", "10-19", "20+"));
