@@ -27,9 +27,10 @@ public final class RunEstimates {
         RunFiles files = new RunFiles(conf);
         List<JsonNode> summaries = new ArrayList<>();
         for (String runId : runIds) {
-            Optional<String> json = files.read(new RunLayout(dataRoot, runId).summaryPath());
+            Path summary = new RunLayout(dataRoot, runId).summaryPath();
+            Optional<String> json = files.read(summary);
             if (json.isPresent()) {
-                summaries.add(RunJson.MAPPER.readTree(json.get()));
+                summaries.add(RunJson.read(json.get(), JsonNode.class, summary.toString()));
             }
         }
         return combine(summaries);
