@@ -1,5 +1,7 @@
 package io.faceengine.jobs.train;
 
+import io.faceengine.pipeline.io.FloatStreams;
+
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -13,6 +13,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.faceengine.pipeline.io.FloatStreams;
 import io.faceengine.pipeline.model.tflite.TfliteBuiltinOp;
 import io.faceengine.pipeline.model.tflite.TfliteFormatException;
 import io.faceengine.pipeline.model.tflite.TfliteModel;
@@ -21,6 +22,9 @@ import io.faceengine.pipeline.model.tflite.TfliteOptions;
 import io.faceengine.pipeline.model.tflite.TfliteTensor;
 import io.faceengine.pipeline.model.tflite.TfliteTensorType;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -107,6 +111,35 @@ public final class TfliteGraphBlock extends AbstractBlock {
             }
         });
         return weights;
+    }
+
+    /** Writes every parameter's exact values, in a fixed order (a checkpoint of the network). */
+    public void writeValues(DataOutputStream out) throws IOException {
+        out.writeInt(parameters.size());
+        for (Map.Entry<Integer, Parameter> entry : parameters.entrySet()) {
+            float[] values = entry.getValue().getArray().toFloatArray();
+            out.writeInt(entry.getKey());
+            out.writeInt(values.length);
+            FloatStreams.write(out, values);
+        }
+    }
+
+    /** Reads values {@link #writeValues} wrote into the existing parameter arrays (they stay the same objects). */
+    public void readValues(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        if (count != parameters.size()) {
+            throw new IOException("checkpoint holds " + count + " parameters, the network has " + parameters.size());
+        }
+        for (Map.Entry<Integer, Parameter> entry : parameters.entrySet()) {
+            int index = in.readInt();
+            int length = in.readInt();
+            NDArray array = entry.getValue().getArray();
+            if (index != entry.getKey() || length != array.getShape().size()) {
+                throw new IOException("checkpoint parameter for tensor " + index + " (" + length
+                        + " values) does not match tensor " + entry.getKey() + " of shape " + array.getShape());
+            }
+            array.set(FloatStreams.read(in, length));
+        }
     }
 
     @Override

@@ -1,18 +1,18 @@
-package io.faceengine.jobs.train;
+package io.faceengine.pipeline.io;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
-/** Float arrays to and from checkpoint files, exactly (big-endian IEEE bits), in 64 KB chunks. */
-final class FloatStreams {
+/** Float arrays to and from checkpoint files (the adapter's and the network's), exactly (big-endian IEEE bits), in 64 KB chunks. */
+public final class FloatStreams {
     private static final int CHUNK_BYTES = 1 << 16;
 
     private FloatStreams() {
     }
 
-    static void write(DataOutputStream out, float[] values) throws IOException {
+    public static void write(DataOutputStream out, float[] values) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(CHUNK_BYTES);
         for (int from = 0; from < values.length; ) {
             int count = Math.min(values.length - from, CHUNK_BYTES / Float.BYTES);
@@ -23,7 +23,7 @@ final class FloatStreams {
         }
     }
 
-    static float[] read(DataInputStream in, int length) throws IOException {
+    public static float[] read(DataInputStream in, int length) throws IOException {
         float[] values = new float[length];
         byte[] bytes = new byte[CHUNK_BYTES];
         for (int from = 0; from < length; ) {
