@@ -1,6 +1,7 @@
 package io.faceengine.jobs.train;
 
 import io.faceengine.jobs.manifest.DatasetManifest;
+import io.faceengine.pipeline.eval.VerificationScores;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;

@@ -1,5 +1,7 @@
 package io.faceengine.jobs.train;
 
+import io.faceengine.pipeline.eval.VerificationScores;
+
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

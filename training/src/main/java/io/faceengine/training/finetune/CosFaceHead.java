@@ -36,7 +36,9 @@ final class CosFaceHead {
 
     /** {@code labels} int identity indices, {@code weights} one per example. */
     BatchLoss loss(NDArray embeddings, NDArray labels, NDArray weights) {
-        NDArray cosine = unit(embeddings).matMul(unit(centres).transpose());
+        NDArray units = unit(centres);
+        units.attach(embeddings.getManager()); // freed with the step, not kept with the centres
+        NDArray cosine = unit(embeddings).matMul(units.transpose());
         NDArray target = labels.oneHot(identities());
         NDArray logits = cosine.sub(target.mul(margin)).mul(scale);
         NDArray perExample = logits.logSoftmax(1).mul(target).sum(new int[]{1}).neg();

@@ -1,6 +1,7 @@
 package io.faceengine.training.finetune;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.faceengine.pipeline.io.FloatStreams;
 
@@ -39,14 +40,22 @@ final class SgdMomentum {
         for (int i = 0; i < slots.size(); i++) {
             Slot slot = slots.get(i);
             NDArray value = slot.value();
-            NDArray gradient = value.getGradient();
             NDArray velocity = velocities.get(i);
-            velocity.muli((float) momentum).addi(gradient);
-            if (slot.decay() && weightDecay > 0) {
-                velocity.addi(value.mul((float) weightDecay));
+            // Temporaries would otherwise live as long as the parameters' manager: one set per step.
+            try (NDManager temporaries = value.getManager().newSubManager()) {
+                NDArray gradient = value.getGradient();
+                gradient.attach(temporaries);
+                velocity.muli((float) momentum).addi(gradient);
+                if (slot.decay() && weightDecay > 0) {
+                    NDArray decay = value.mul((float) weightDecay);
+                    decay.attach(temporaries);
+                    velocity.addi(decay);
+                }
+                NDArray update = velocity.mul((float) (learningRate * slot.rateFactor()));
+                update.attach(temporaries);
+                value.subi(update);
+                gradient.muli(0f);
             }
-            value.subi(velocity.mul((float) (learningRate * slot.rateFactor())));
-            gradient.muli(0f);
         }
     }
 

@@ -152,8 +152,14 @@ public final class TfliteGraphBlock extends AbstractBlock {
         }
         parameters.forEach((index, parameter) ->
                 values.put(index, store.getValue(parameter, inputs.head().getDevice(), training)));
+        // An op's result belongs to the manager of its first operand, which for "constant × activation"
+        // is the parameters' long-lived one: every result is moved to the caller's (per-step) manager
+        // so that it, and the autograd graph it holds, is freed with the step.
+        NDManager step = inputs.head().getManager();
         for (TfliteOperator op : model.operators()) {
-            values.put(op.outputs()[0], run(op, values));
+            NDArray value = run(op, values);
+            value.attach(step);
+            values.put(op.outputs()[0], value);
         }
         NDList outputs = new NDList();
         for (int index : model.outputs()) {
@@ -247,13 +253,19 @@ public final class TfliteGraphBlock extends AbstractBlock {
             return value;
         }
         Shape shape = value.getShape();
+        NDManager step = values.get(op.inputs()[1 - position]).getManager();
         return switch (shape.dimension()) {
             case 0 -> value;
-            case 1 -> value.reshape(shape.get(0), 1, 1);
-            case 4 -> value.transpose(0, 3, 1, 2);
+            case 1 -> attached(value.reshape(shape.get(0), 1, 1), step);
+            case 4 -> attached(value.transpose(0, 3, 1, 2), step);
             default -> throw new TfliteFormatException("constant '" + model.tensor(index).name() + "' of shape "
                     + shape + " cannot be broadcast against a rank-4 activation");
         };
+    }
+
+    private static NDArray attached(NDArray array, NDManager manager) {
+        array.attach(manager);
+        return array;
     }
 
     private static NDArray activation(NDArray value, TfliteOptions.Activation activation) {

@@ -1,4 +1,4 @@
-package io.faceengine.jobs.train;
+package io.faceengine.pipeline.eval;
 
 import org.junit.jupiter.api.Test;
 

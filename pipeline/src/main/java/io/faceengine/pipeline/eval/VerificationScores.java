@@ -1,4 +1,4 @@
-package io.faceengine.jobs.train;
+package io.faceengine.pipeline.eval;
 
 import java.util.Arrays;
 import java.util.OptionalDouble;
