@@ -3,7 +3,7 @@
 # half (never trained on) measure verification before and after: TAR at FAR 1e-3 and 1e-4.
 # Usage:
 #   scripts/benchmark-finetune.sh degrade <domain> <out>      build the low-quality benchmark domain
-#   scripts/benchmark-finetune.sh run --domain DIR [--also DIR] [--epochs N] [--lr X] [--batch N] [--out FILE]
+#   scripts/benchmark-finetune.sh run --domain DIR [--also DIR,DIR...] [--mix DIR] [--epochs N] [--lr X] [--batch N] [--out FILE]
 # Not run by the tests. Needs scripts/setup.sh first (models, jemalloc).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

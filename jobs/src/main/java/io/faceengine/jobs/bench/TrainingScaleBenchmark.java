@@ -9,6 +9,7 @@ import io.faceengine.jobs.train.AdapterTrainer;
 import io.faceengine.jobs.train.TrainedAdapter;
 import io.faceengine.jobs.train.TrainingOptions;
 import io.faceengine.jobs.train.TrainingSamples;
+import io.faceengine.pipeline.io.FileTrees;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,12 +28,10 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * How adapter training scales with the number of identities, in Spark local mode: for each size,
@@ -90,11 +89,11 @@ public final class TrainingScaleBenchmark {
         try {
             for (int classes : sizes) {
                 Path work = outDir.resolve("training-" + classes);
-                delete(work);
+                FileTrees.deleteRecursively(work);
                 TrainingOptions trainingOptions = TrainingOptions.defaults().withEpochs(1).withBatchSize(batch)
                         .withShards(shards).withMaxStepsPerEpoch(steps).withSeed(seed);
                 runs.add(run(spark, classes, facesPerClass, dimension, partitions, seed, trainingOptions, work));
-                delete(work);
+                FileTrees.deleteRecursively(work);
                 System.err.println(json(runs.get(runs.size() - 1)));
             }
         } finally {
@@ -245,17 +244,6 @@ public final class TrainingScaleBenchmark {
 
     private static double round(double value) {
         return Math.round(value * 1000) / 1000.0;
-    }
-
-    private static void delete(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 
     private static String json(Object value) throws IOException {

@@ -8,6 +8,7 @@ import io.faceengine.jobs.run.RunFiles;
 import io.faceengine.jobs.run.RunJson;
 import io.faceengine.jobs.run.RunLayout;
 import io.faceengine.jobs.run.TableCatalog;
+import io.faceengine.pipeline.io.FileTrees;
 import io.faceengine.pipeline.table.ContentIds;
 import io.faceengine.pipeline.table.FaceTables;
 import org.apache.hadoop.conf.Configuration;
@@ -31,7 +32,6 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,7 +112,7 @@ public final class TrainingExport {
             return new Result(folder, existing, true);
         }
         Path partial = folder.resolveSibling("." + folder.getFileName() + ".partial");
-        deleteRecursively(partial); // what a killed export left
+        FileTrees.deleteRecursively(partial); // what a killed export left
         Files.createDirectories(partial);
 
         String runId = summary.path("runId").asText();
@@ -352,16 +352,5 @@ public final class TrainingExport {
     private static BufferedWriter writer(Path file, MessageDigest digest) throws IOException {
         OutputStream out = new DigestOutputStream(Files.newOutputStream(file), digest);
         return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -40,16 +40,6 @@ public final class FaceEmbedder {
         this.flipAugment = flipAugment;
     }
 
-    private float[] mirrored(float[] rgb) {
-        float[] out = new float[rgb.length];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                System.arraycopy(rgb, (y * width + x) * 3, out, (y * width + (width - 1 - x)) * 3, 3);
-            }
-        }
-        return out;
-    }
-
     public List<Embedding> embed(List<RgbImage> alignedCrops) {
         List<Embedding> embeddings = new ArrayList<>(alignedCrops.size());
         for (int from = 0; from < alignedCrops.size(); from += maxBatch) {
@@ -58,7 +48,7 @@ public final class FaceEmbedder {
             int n = batch.size();
             List<float[]> inputs = new ArrayList<>(batch);
             if (flipAugment) {
-                batch.forEach(img -> inputs.add(mirrored(img)));
+                batch.forEach(img -> inputs.add(ImageResampler.mirrored(img, width, height)));
             }
             float[] out = model.run(inputs, width, height).get("embedding").data();
             int dim = out.length / inputs.size();

@@ -15,6 +15,17 @@ public final class ImageResampler {
         return crop(image, 0, 0, image.width(), image.height(), outWidth, outHeight);
     }
 
+    /** The image mirrored left to right (RGB floats, row-major HWC). */
+    public static float[] mirrored(float[] rgb, int width, int height) {
+        float[] out = new float[rgb.length];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                System.arraycopy(rgb, (y * width + x) * 3, out, (y * width + (width - 1 - x)) * 3, 3);
+            }
+        }
+        return out;
+    }
+
     /** Resizes the whole image and rounds back to 8-bit RGB. */
     public static RgbImage resizeToRgb(RgbImage image, int outWidth, int outHeight) {
         float[] values = resize(image, outWidth, outHeight);

@@ -1,5 +1,9 @@
 package io.faceengine.training.bench;
 
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.faceengine.pipeline.FaceModels;
@@ -9,12 +13,17 @@ import io.faceengine.pipeline.embed.FaceEmbedder;
 import io.faceengine.pipeline.eval.VerificationScores;
 import io.faceengine.pipeline.face.Embedding;
 import io.faceengine.pipeline.image.ImageDecoder;
+import io.faceengine.pipeline.image.ImageResampler;
+import io.faceengine.pipeline.model.FloatTensor;
+import io.faceengine.pipeline.model.ImageModel;
+import io.faceengine.pipeline.model.ImageTensorEncoder;
 import io.faceengine.pipeline.model.ModelDescriptor;
 import io.faceengine.pipeline.model.tflite.TfliteModel;
 import io.faceengine.pipeline.model.tflite.TfliteReader;
 import io.faceengine.training.finetune.FineTuneOptions;
 import io.faceengine.training.finetune.LabelledCrop;
 import io.faceengine.training.finetune.NetworkFineTuner;
+import io.faceengine.training.network.TfliteGraphBlock;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,10 +40,13 @@ import java.util.function.Function;
  * Does fine-tuning pay? Splits a labelled domain's people in two by a hash of their name, fine-tunes
  * the embedder on one half's crops and measures verification on the other half's (people never
  * trained on): TAR at FAR 1e-3 and 1e-4 over every pair of their faces, backbone against the
- * fine-tuned network, through the pipeline's own ONNX embedder. With {@code --also DIR} the same
- * held-out people are measured on a second domain too (say the clean photos of a degraded one).
+ * fine-tuned network, through the pipeline's own ONNX embedder. With {@code --also DIR,DIR...} the
+ * people of other domains who were not trained on are measured too (the clean photos of a degraded
+ * domain, or other sources altogether).
  *
- * <p>Usage: {@code FineTuneBenchmark --domain DIR [--also DIR] [--epochs N] [--lr X] [--batch N]
+ * With {@code --mix DIR} the training people's crops from a second domain join the training set.
+ *
+ * <p>Usage: {@code FineTuneBenchmark --domain DIR [--also DIR,DIR...] [--mix DIR] [--epochs N] [--lr X] [--batch N]
  * [--checkpoints DIR] [--out FILE]}
  */
 public final class FineTuneBenchmark {
@@ -57,14 +69,23 @@ public final class FineTuneBenchmark {
         TfliteModel backbone = TfliteReader.read(config.models().directoryPath().resolve(descriptor.file()));
 
         LabelledDomain faces = LabelledDomain.read(domain, models, decoder);
+        ObjectNode report = JSON.createObjectNode();
+        report.put("domain", domain.toString());
         List<LabelledDomain.Face> train = new ArrayList<>();
         List<LabelledDomain.Face> heldOut = new ArrayList<>();
         for (LabelledDomain.Face face : faces.faces()) {
             (trainingPerson(face.identity()) ? train : heldOut).add(face);
         }
+        if (a.containsKey("mix")) {
+            // The training people's crops from a second domain too (same names, same classes): say the
+            // clean photos beside the degraded ones, so the network learns the new domain without
+            // forgetting the old.
+            LabelledDomain mixed = LabelledDomain.read(Path.of(a.get("mix")), models, decoder);
+            mixed.faces().stream().filter(f -> trainingPerson(f.identity())).forEach(train::add);
+            report.put("mixedDomain", a.get("mix"));
+        }
         List<LabelledCrop> examples = labelled(train);
-        ObjectNode report = JSON.createObjectNode();
-        report.put("domain", domain.toString());
+
         report.put("photos", faces.photos());
         report.put("photosWithoutFace", faces.withoutFace());
         report.put("trainingCrops", examples.size());
@@ -77,22 +98,68 @@ public final class FineTuneBenchmark {
         NetworkFineTuner.Result tuned = new NetworkFineTuner(backbone, descriptor, options, checkpoints).fit(examples);
         report.put("trainingSeconds", (System.nanoTime() - started) / 1e9);
         report.putPOJO("history", tuned.history());
+        report.set("forwardOnly", forwardRates(backbone, descriptor, config, examples, options.batchSize()));
         byte[] tunedOnnx = tuned.onnx();
         FaceEmbedder before = FaceModels.load(config).embedder();
         FaceEmbedder after = FaceModels.loadEmbedder(config, d -> tunedOnnx, config.models().runtimeOptions());
         report.set("heldOut", compare(heldOut, before, after));
         if (a.containsKey("also")) {
-            LabelledDomain other = LabelledDomain.read(Path.of(a.get("also")), models, decoder);
-            List<LabelledDomain.Face> otherHeldOut = other.faces().stream()
-                    .filter(f -> !trainingPerson(f.identity())).toList();
-            report.put("alsoDomain", a.get("also"));
-            report.set("alsoHeldOut", compare(otherHeldOut, before, after));
+            java.util.Set<String> trained = new java.util.HashSet<>();
+            train.forEach(f -> trained.add(f.identity()));
+            ObjectNode also = report.putObject("also");
+            for (String folder : a.get("also").split(",")) {
+                LabelledDomain other = LabelledDomain.read(Path.of(folder), models, decoder);
+                List<LabelledDomain.Face> unseen = other.faces().stream()
+                        .filter(f -> !trained.contains(f.identity())).toList();
+                also.set(folder, compare(unseen, before, after));
+            }
         }
         String text = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report);
         System.out.println(text);
         if (a.containsKey("out")) {
             Files.writeString(Path.of(a.get("out")), text, StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * Images per second of the forward pass alone, on the same engine as training (DJL, no
+     * gradients) and on the pipeline's (ONNX Runtime), at the training batch size: the yardstick
+     * for the training rate.
+     */
+    private static ObjectNode forwardRates(TfliteModel backbone, ModelDescriptor descriptor, FaceEngineConfig config,
+                                           List<LabelledCrop> examples, int batch) {
+        int width = descriptor.inputWidth();
+        int height = descriptor.inputHeight();
+        List<float[]> pixels = examples.stream().limit(batch)
+                .map(c -> ImageResampler.resize(c.crop(), width, height)).toList();
+        FloatTensor input = new ImageTensorEncoder(descriptor).encode(pixels, width, height);
+        int rounds = 10;
+        ObjectNode node = JSON.createObjectNode();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            TfliteGraphBlock block = new TfliteGraphBlock(backbone, manager);
+            long started = 0;
+            for (int r = -2; r < rounds; r++) { // two warm-up rounds
+                if (r == 0) {
+                    started = System.nanoTime();
+                }
+                try (NDManager step = manager.newSubManager()) {
+                    block.forward(new ParameterStore(step, false),
+                            new NDList(step.create(input.data(), new Shape(input.shape()))), false);
+                }
+            }
+            node.put("djlImagesPerSecond", rounds * pixels.size() / ((System.nanoTime() - started) / 1e9));
+        }
+        ImageModel onnx = ImageModel.load(descriptor, config.models().directoryPath(), config.models().runtimeOptions());
+        long started = 0;
+        for (int r = -2; r < rounds; r++) {
+            if (r == 0) {
+                started = System.nanoTime();
+            }
+            onnx.run(pixels, width, height);
+        }
+        node.put("onnxRuntimeImagesPerSecond", rounds * pixels.size() / ((System.nanoTime() - started) / 1e9));
+        node.put("batch", pixels.size());
+        return node;
     }
 
     /** Half the people, by a hash of the name that does not depend on the domain's order. */

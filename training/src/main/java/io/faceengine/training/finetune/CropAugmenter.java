@@ -53,7 +53,7 @@ public final class CropAugmenter {
             pixels = ImageResampler.resize(CropCodec.decode(CropCodec.encode(toRgb(pixels), quality)), width, height);
         }
         if (random.nextDouble() < options.flip()) {
-            pixels = mirrored(pixels);
+            pixels = ImageResampler.mirrored(pixels, width, height);
         }
         return pixels;
     }
@@ -66,16 +66,6 @@ public final class CropAugmenter {
         double x0 = (crop.width() - w) * random.nextDouble();
         double y0 = (crop.height() - h) * random.nextDouble();
         return ImageResampler.crop(crop, x0, y0, w, h, width, height);
-    }
-
-    private float[] mirrored(float[] rgb) {
-        float[] out = new float[rgb.length];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                System.arraycopy(rgb, (y * width + x) * 3, out, (y * width + (width - 1 - x)) * 3, 3);
-            }
-        }
-        return out;
     }
 
     private RgbImage toRgb(float[] pixels) {

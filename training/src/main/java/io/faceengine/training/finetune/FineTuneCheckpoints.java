@@ -1,6 +1,7 @@
 package io.faceengine.training.finetune;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faceengine.pipeline.io.FileTrees;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,15 +70,15 @@ final class FineTuneCheckpoints {
         Files.createDirectories(root);
         Path target = folder(checkpoint.epoch());
         Path partial = root.resolve(target.getFileName() + ".partial");
-        deleteTree(partial);
+        FileTrees.deleteRecursively(partial);
         Files.createDirectories(partial);
         arrays.write(partial);
         JSON.writerWithDefaultPrettyPrinter().writeValue(partial.resolve(RECORD).toFile(), checkpoint);
-        deleteTree(target);
+        FileTrees.deleteRecursively(target);
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
         List<Path> complete = completeFolders();
         for (int i = 0; i < complete.size() - KEEP; i++) {
-            deleteTree(complete.get(i));
+            FileTrees.deleteRecursively(complete.get(i));
         }
     }
 
@@ -106,16 +107,5 @@ final class FineTuneCheckpoints {
             throw new IllegalArgumentException(folder + " is not a checkpoint folder");
         }
         return Integer.parseInt(m.group(1));
-    }
-
-    private static void deleteTree(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }
