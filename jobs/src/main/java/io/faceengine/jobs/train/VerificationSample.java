@@ -83,21 +83,7 @@ final class VerificationSample {
         for (int i = 0; i < n; i++) {
             adapted[i] = adapter.apply(embeddings[i]);
         }
-        double[] same = new double[samePairs];
-        double[] different = new double[Math.toIntExact(allPairs() - samePairs)];
-        int s = 0;
-        int d = 0;
-        for (int a = 0; a < n; a++) {
-            for (int b = a + 1; b < n; b++) {
-                double cosine = dot(adapted[a], adapted[b]);
-                if (identities[a] == identities[b]) {
-                    same[s++] = cosine;
-                } else {
-                    different[d++] = cosine;
-                }
-            }
-        }
-        return new VerificationScores(same, different);
+        return VerificationScores.everyPair(identities, (a, b) -> dot(adapted[a], adapted[b]));
     }
 
     private static double dot(float[] x, float[] y) {

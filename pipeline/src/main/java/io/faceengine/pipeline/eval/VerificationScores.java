@@ -20,6 +20,40 @@ public final class VerificationScores {
         Arrays.sort(this.negatives);
     }
 
+    /** The score of the pair of faces {@code a} and {@code b} (indices into the caller's faces). */
+    @FunctionalInterface
+    public interface PairScore {
+        double of(int a, int b);
+    }
+
+    /** Every pair of n faces, same when their identity numbers are equal. */
+    public static VerificationScores everyPair(int[] identities, PairScore score) {
+        int n = identities.length;
+        int same = 0;
+        for (int a = 0; a < n; a++) {
+            for (int b = a + 1; b < n; b++) {
+                if (identities[a] == identities[b]) {
+                    same++;
+                }
+            }
+        }
+        double[] positives = new double[same];
+        double[] negatives = new double[Math.toIntExact((long) n * (n - 1) / 2 - same)];
+        int p = 0;
+        int q = 0;
+        for (int a = 0; a < n; a++) {
+            for (int b = a + 1; b < n; b++) {
+                double value = score.of(a, b);
+                if (identities[a] == identities[b]) {
+                    positives[p++] = value;
+                } else {
+                    negatives[q++] = value;
+                }
+            }
+        }
+        return new VerificationScores(positives, negatives);
+    }
+
     public int positivePairs() {
         return positives.length;
     }

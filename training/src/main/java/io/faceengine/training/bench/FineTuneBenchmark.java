@@ -100,7 +100,7 @@ public final class FineTuneBenchmark {
         report.putPOJO("history", tuned.history());
         report.set("forwardOnly", forwardRates(backbone, descriptor, config, examples, options.batchSize()));
         byte[] tunedOnnx = tuned.onnx();
-        FaceEmbedder before = FaceModels.load(config).embedder();
+        FaceEmbedder before = models.embedder();
         FaceEmbedder after = FaceModels.loadEmbedder(config, d -> tunedOnnx, config.models().runtimeOptions());
         report.set("heldOut", compare(heldOut, before, after));
         if (a.containsKey("also")) {
@@ -194,33 +194,13 @@ public final class FineTuneBenchmark {
     private static ObjectNode verification(List<LabelledDomain.Face> faces,
                                            Function<List<io.faceengine.pipeline.image.RgbImage>, List<Embedding>> embed) {
         List<Embedding> embeddings = embed.apply(faces.stream().map(LabelledDomain.Face::crop).toList());
-        int n = faces.size();
-        int same = 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                if (faces.get(i).identity().equals(faces.get(j).identity())) {
-                    same++;
-                }
-            }
-        }
-        double[] positives = new double[same];
-        double[] negatives = new double[n * (n - 1) / 2 - same];
-        int p = 0;
-        int q = 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                double cosine = embeddings.get(i).cosine(embeddings.get(j));
-                if (faces.get(i).identity().equals(faces.get(j).identity())) {
-                    positives[p++] = cosine;
-                } else {
-                    negatives[q++] = cosine;
-                }
-            }
-        }
-        VerificationScores scores = new VerificationScores(positives, negatives);
+        Map<String, Integer> numbers = new HashMap<>();
+        int[] identities = faces.stream().mapToInt(f -> numbers.computeIfAbsent(f.identity(), k -> numbers.size())).toArray();
+        VerificationScores scores = VerificationScores.everyPair(identities,
+                (x, y) -> embeddings.get(x).cosine(embeddings.get(y)));
         ObjectNode node = JSON.createObjectNode();
-        node.put("samePairs", positives.length);
-        node.put("differentPairs", negatives.length);
+        node.put("samePairs", scores.positivePairs());
+        node.put("differentPairs", scores.negativePairs());
         node.put("tarAtFar1e3", scores.trueAcceptRateAt(1e-3).orElse(Double.NaN));
         node.put("tarAtFar1e4", scores.trueAcceptRateAt(1e-4).orElse(Double.NaN));
         node.put("bestBalancedAccuracy", scores.accuracyAt(scores.bestThreshold()));

@@ -16,6 +16,7 @@ import io.faceengine.pipeline.model.FloatTensor;
 import io.faceengine.pipeline.model.ImageTensorEncoder;
 import io.faceengine.pipeline.model.ModelDescriptor;
 import io.faceengine.pipeline.model.tflite.TfliteModel;
+import io.faceengine.pipeline.model.tflite.TfliteToOnnxConverter;
 import io.faceengine.training.network.TfliteGraphBlock;
 import io.faceengine.training.network.TfliteWeights;
 import org.slf4j.Logger;
@@ -46,7 +47,6 @@ public final class NetworkFineTuner {
     private static final int EMBED_BATCH = 64;
 
     private final TfliteModel backbone;
-    private final ModelDescriptor descriptor;
     private final FineTuneOptions options;
     private final FineTuneCheckpoints checkpoints;
     private final ImageTensorEncoder encoder;
@@ -55,7 +55,6 @@ public final class NetworkFineTuner {
 
     public NetworkFineTuner(TfliteModel backbone, ModelDescriptor descriptor, FineTuneOptions options, Path checkpoints) {
         this.backbone = backbone;
-        this.descriptor = descriptor;
         this.options = options;
         this.checkpoints = new FineTuneCheckpoints(checkpoints);
         this.encoder = new ImageTensorEncoder(descriptor);
@@ -66,7 +65,7 @@ public final class NetworkFineTuner {
     /** The trained network (the backbone's graph with new weights) and what each epoch did. */
     public record Result(TfliteModel network, List<EpochSummary> history, int resumedAfterEpoch) {
         public byte[] onnx() {
-            return io.faceengine.pipeline.model.tflite.TfliteToOnnxConverter.convert(network, false);
+            return TfliteToOnnxConverter.convert(network, false);
         }
     }
 
@@ -96,8 +95,9 @@ public final class NetworkFineTuner {
                     block.readValues(in);
                 }
                 try (DataInputStream in = open(folder.resolve(FineTuneCheckpoints.HEAD))) {
-                    head = new CosFaceHead(manager, FloatStreams.read(in, in.readInt()), identities,
-                            in.readInt(), options.scale(), options.margin());
+                    float[] centres = FloatStreams.read(in, in.readInt());
+                    int dimension = in.readInt();
+                    head = new CosFaceHead(manager, centres, identities, dimension, options.scale(), options.margin());
                 }
                 LOG.info("resuming fine-tuning after epoch {}", startEpoch);
             } else {
