@@ -10,7 +10,7 @@ cd "$root"
 
 classpath_file="$root/clustering/target/benchmark.classpath"
 # The last module built (clustering) writes the file last, so it holds clustering's classpath.
-mvn -o -q -pl clustering -am compile dependency:build-classpath -Dmdep.outputFile="$classpath_file" >&2
+mvn -q -pl clustering -am compile dependency:build-classpath -Dmdep.outputFile="$classpath_file" >&2
 classpath="$root/clustering/target/classes:$(cat "$classpath_file")"
 
 mkdir -p .install/bench

@@ -3,16 +3,16 @@
 # half (never trained on) measure verification before and after: TAR at FAR 1e-3 and 1e-4.
 # Usage:
 #   scripts/benchmark-finetune.sh degrade <domain> <out>      build the low-quality benchmark domain
-#   scripts/benchmark-finetune.sh run --domain DIR [--also DIR,DIR...] [--mix DIR] [--epochs N] [--lr X] [--batch N] [--out FILE]
+#   scripts/benchmark-finetune.sh run --domain DIR [--also DIR,DIR...] [--mix DIR] [--epochs N] [--lr X] [--batch N] [--preservation X] [--out FILE]
 # Not run by the tests. Needs scripts/setup.sh first (models, jemalloc).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 classpath_file="$root/training/target/benchmark.classpath"
-mvn -o -q -pl training -am install -DskipTests >&2
+mvn -q -pl training -am install -DskipTests >&2
 # Test scope too, for the log binding (progress lines).
-mvn -o -q -pl training dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file" >&2
+mvn -q -pl training dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file" >&2
 classpath="$root/training/target/classes:$(cat "$classpath_file")"
 mkdir -p .install/djl-cache .install/bench
 

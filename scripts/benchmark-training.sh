@@ -12,7 +12,7 @@ cd "$root"
 
 classpath_file="$root/jobs/target/benchmark.classpath"
 # Compile scope includes the provided Spark jars, which local mode needs on the classpath.
-mvn -o -q -pl jobs -am compile dependency:build-classpath -Dmdep.includeScope=compile \
+mvn -q -pl jobs -am compile dependency:build-classpath -Dmdep.includeScope=compile \
   -Dmdep.outputFile="$classpath_file" >&2
 classpath="$root/jobs/target/classes:$(cat "$classpath_file")"
 flags="$(sed -n 's:.*<jvm.module.flags>\(.*\)</jvm.module.flags>.*:\1:p' pom.xml)"

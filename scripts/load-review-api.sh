@@ -11,6 +11,6 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 es_url="${FACEENGINE_ES_URL:-$(bash scripts/elasticsearch.sh url 2>/dev/null || echo http://127.0.0.1:9200)}"
-mvn -o -q -pl annotation-ui-api -am package -DskipTests >&2
+mvn -q -pl annotation-ui-api -am package -DskipTests >&2
 exec java -Xmx"${LOAD_HEAP:-1g}" -cp annotation-ui-api/target/face-engine-review-api.jar \
   io.faceengine.api.load.ReviewApiLoad --es-url "$es_url" "$@"

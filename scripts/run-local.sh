@@ -79,6 +79,14 @@ if [[ "${args[0]}" == run || "${args[0]}" == restart ]]; then
   scripts/elasticsearch.sh start >&2
 fi
 
+# Network retraining (libtorch) runs about 10x slower on glibc's allocator (page faults); set-up
+# installs jemalloc, which keeps its pages. DJL takes libtorch from the jar, never from the network.
+jemalloc=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2
+if [[ -f "$jemalloc" && -z "${LD_PRELOAD:-}" ]]; then
+  export LD_PRELOAD="$jemalloc" MALLOC_CONF="${MALLOC_CONF:-dirty_decay_ms:-1,muzzy_decay_ms:-1}"
+fi
+flags="$flags -Dai.djl.offline=true"
+
 # The exact neighbour search runs its own threads; a multi-threaded native BLAS under it would
 # oversubscribe the cores.
 export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"

@@ -12,6 +12,7 @@ import io.faceengine.pipeline.model.ModelDescriptor;
 import io.faceengine.pipeline.model.ModelSession;
 import io.faceengine.pipeline.model.ModelSessions;
 import io.faceengine.pipeline.model.RuntimeOptions;
+import io.faceengine.pipeline.table.ContentIds;
 
 import java.nio.file.Path;
 import java.util.function.Function;
@@ -29,13 +30,20 @@ public record FaceModels(FaceDetector detector, FaceAligner aligner, FaceEmbedde
     /** Models whose ONNX bytes are supplied by the caller (e.g. broadcast to Spark executors). */
     public static FaceModels load(FaceEngineConfig config, Function<ModelDescriptor, byte[]> onnxBytes,
                                   RuntimeOptions runtime) {
-        return build(config, d -> ModelSessions.get(d, "supplied", () -> onnxBytes.apply(d), runtime));
+        return build(config, d -> supplied(d, onnxBytes, runtime));
     }
 
     /** Only the embedder, for work on stored crops that needs no detector sessions. */
     public static FaceEmbedder loadEmbedder(FaceEngineConfig config, Function<ModelDescriptor, byte[]> onnxBytes,
                                             RuntimeOptions runtime) {
-        return embedder(config, d -> ModelSessions.get(d, "supplied", () -> onnxBytes.apply(d), runtime));
+        return embedder(config, d -> supplied(d, onnxBytes, runtime));
+    }
+
+    /** Sessions are cached by the graph's content: a promoted network must not get the old embedder's session. */
+    private static ModelSession supplied(ModelDescriptor descriptor, Function<ModelDescriptor, byte[]> onnxBytes,
+                                         RuntimeOptions runtime) {
+        byte[] bytes = onnxBytes.apply(descriptor);
+        return ModelSessions.get(descriptor, "supplied@" + ContentIds.sha256Hex(bytes), () -> bytes, runtime);
     }
 
     private static FaceModels build(FaceEngineConfig config, Function<ModelDescriptor, ModelSession> sessions) {

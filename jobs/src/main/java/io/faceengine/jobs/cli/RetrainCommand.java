@@ -46,7 +46,7 @@ final class RetrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("no committed dataset manifest under " + rootUri
                         + ": a run that labels faces publishes one");
             }
-            Retraining.Outcome outcome = Retraining.run(spark.session(), rootUri,
+            Retraining.Outcome outcome = Retraining.run(spark.session(), cfg, rootUri,
                     Retraining.ManifestSource.of(rootUri, manifests.get(manifests.size() - 1)), settings);
             JsonReport.print(RetrainReport.of(outcome), null);
             return 0;

@@ -70,7 +70,8 @@ import static org.apache.spark.sql.functions.not;
  * Human decisions (the run's {@code decisions} snapshot) constrain both: a set with new decisions,
  * or with new photos, is clustered again, whole, with the clusters a person fixed kept exactly as decided.
  * When a newly promoted adapter changes the embeddings, every set is clustered again from the
- * stored backbone features (no re-detection) and the registry is rebuilt in the new space.
+ * stored backbone features (no re-detection) and the registry is rebuilt in the new space; a newly
+ * promoted network embeds the stored crops again first ({@link Reembedding}).
  * Reads only committed state, this run's faces and its snapshot, so a restarted step computes the same tables.
  */
 public final class ClusterStep implements RunStep {
@@ -97,17 +98,22 @@ public final class ClusterStep implements RunStep {
         Optional<PromotedAdapter> adapter = ModelRegistry.promoted(spark.sparkContext().hadoopConfiguration(),
                 context.layout().dataRoot().toString());
         String adapterTag = adapter.map(PromotedAdapter::modelTag).orElse(null);
+        // A promoted network embeds again, from their stored crops, the faces another embedder made.
+        Reembedding reembedding = Reembedding.of(spark, context);
         List<IdentityRecord> previous = latestRegistry(spark, catalog);
-        // Centroids made with another adapter live in another space: every set is clustered again.
-        boolean modelChanged = previous.stream().anyMatch(r -> !Objects.equals(adapterTagOf(r.modelVersion()), adapterTag));
-        Dataset<Row> faces = usable(spark.read().parquet(context.layout().stepOutput(StepTables.FACES).toString()), adapter);
+        // Centroids made with another adapter or network live in another space: every set is clustered again.
+        boolean modelChanged = previous.stream().anyMatch(r -> !Objects.equals(adapterTagOf(r.modelVersion()), adapterTag)
+                || reembedding.enabled() && !reembedding.current(embedderOf(r.modelVersion())));
+        Dataset<Row> faces = usable(spark.read().parquet(context.layout().stepOutput(StepTables.FACES).toString()),
+                adapter, reembedding);
         List<ReplacedCluster> replaced = List.of();
         // With no new face, no new decision and the same model, earlier runs' faces are not read at all.
         boolean newFaces = !faces.isEmpty();
         boolean earlierToRecluster = false;
         List<String> earlierFolders = catalog.folders(spark, StepTables.FACES);
         if (!earlierFolders.isEmpty() && (newFaces || modelChanged || !reclustered.isEmpty())) {
-            Dataset<Row> earlierAll = usable(spark.read().parquet(earlierFolders.toArray(String[]::new)), adapter);
+            Dataset<Row> earlierAll = usable(spark.read().parquet(earlierFolders.toArray(String[]::new)), adapter,
+                    reembedding);
             Dataset<Row> earlierSets = earlierAll.select(FaceTables.SET_ID).distinct();
             // A set is always clustered whole: new photos in a set clustered before re-cluster all of it.
             if (newFaces || modelChanged) {
@@ -180,6 +186,7 @@ public final class ClusterStep implements RunStep {
                 .count("sets", sets.size())
                 .count("reclusteredSets", reclustered.size())
                 .count("adapterVersion", adapter.map(PromotedAdapter::version).orElse(0))
+                .count("networkVersion", reembedding.networkVersion())
                 .count("modelChanged", modelChanged ? 1 : 0)
                 .count("replacedClusters", replaced.size())
                 .count("clusters", sets.stream().mapToLong(s -> s.clusters().size()).sum())
@@ -198,12 +205,21 @@ public final class ClusterStep implements RunStep {
                         .filter(c -> c.source() == ThresholdSource.CONFIGURED).count());
     }
 
-    /** The embedded, quality-passed faces, with the columns clustering reads, through the adapter if one is promoted. */
-    private static Dataset<Row> usable(Dataset<Row> faces, Optional<PromotedAdapter> adapter) {
-        Dataset<Row> usable = faces.where(col(FaceTables.QUALITY_PASS).and(col(FaceTables.EMBEDDING).isNotNull()))
+    /**
+     * The embedded, quality-passed faces, with the columns clustering reads: embedded again by the
+     * promoted network where another embedder made them, then through the adapter if one is promoted.
+     */
+    private static Dataset<Row> usable(Dataset<Row> faces, Optional<PromotedAdapter> adapter, Reembedding reembedding) {
+        Dataset<Row> usable = reembedding.apply(faces.where(col(FaceTables.QUALITY_PASS).and(col(FaceTables.EMBEDDING).isNotNull())))
                 .select(FaceTables.FACE_ID, FaceTables.IMAGE_ID, FaceTables.SET_ID, FaceTables.EMBEDDING, FaceTables.MODEL_VERSION);
         return adapter.isEmpty() ? usable
                 : new AdapterStage(adapter.get().adapter(), FaceTables.EMBEDDING, FaceTables.EMBEDDING).transform(usable);
+    }
+
+    /** The embedder part of a registry record's model version ({@code <embedder>[+adapter-vN]}), or null. */
+    static String embedderOf(String modelVersion) {
+        int at = modelVersion == null ? -1 : modelVersion.lastIndexOf(ADAPTER_SEPARATOR);
+        return at < 0 ? modelVersion : modelVersion.substring(0, at);
     }
 
     /** The adapter part of a registry record's model version ({@code <backbone>+adapter-vN}), or null. */

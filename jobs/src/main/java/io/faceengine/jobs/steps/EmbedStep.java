@@ -4,6 +4,7 @@ import io.faceengine.jobs.run.FaultInjection;
 import io.faceengine.jobs.run.InjectedFailure;
 import io.faceengine.jobs.run.RunContext;
 import io.faceengine.jobs.run.RunStep;
+import io.faceengine.jobs.train.ModelRegistry;
 import io.faceengine.pipeline.stage.EmbedStage;
 import io.faceengine.pipeline.stage.ExecutorModels;
 import io.faceengine.pipeline.stage.FaultPoint;
@@ -17,11 +18,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
+import java.util.Optional;
+
 import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.col;
 
 /**
- * Embeds the faces that passed the quality filter and writes the run's {@code faces} table.
+ * Embeds the faces that passed the quality filter and writes the run's {@code faces} table, with
+ * the configured embedder or, once the model registry promoted one, the fine-tuned network.
  * With the test-only {@code testing.failOnceInStep: embed}, the step dies on an executor in the
  * middle of writing, to prove that a restart ends with the same table as an uninterrupted run.
  * Faces are hash-partitioned and sorted by id, so a restarted step batches them exactly as before.
@@ -41,7 +45,11 @@ public final class EmbedStep implements RunStep {
             context.stats().skipped("no new faces");
             return;
         }
-        ExecutorModels models = ExecutorModels.broadcast(spark, context.config());
+        // A promoted fine-tuned network replaces the configured embedder; faces record which one embedded them.
+        Optional<ModelRegistry.PromotedNetwork> network = ModelRegistry.promotedNetwork(
+                spark.sparkContext().hadoopConfiguration(), context.layout().dataRoot().toString());
+        ExecutorModels models = ExecutorModels.broadcast(spark, context.config(),
+                network.map(ModelRegistry.PromotedNetwork::onnx).orElse(null));
         FaultPoint fault = midStepFault(context);
         try (SparkProgress progress = new SparkProgress(spark, "embed", "faces", total)) {
             int partitions = Math.max(2, spark.sparkContext().defaultParallelism());
@@ -54,6 +62,7 @@ public final class EmbedStep implements RunStep {
         Dataset<Row> written = spark.read().parquet(output);
         // embedded - passedQuality = the faces the norm rule failed here (the quality step cannot count them).
         context.stats().count("faces", total)
+                .count("networkVersion", network.map(ModelRegistry.PromotedNetwork::version).orElse(0))
                 .count("embedded", written.filter(col(FaceTables.EMBEDDING).isNotNull()).count())
                 .count("passedQuality", written.filter(col(FaceTables.QUALITY_PASS)).count())
                 .count("reason." + QualityReason.LOW_EMBEDDING_NORM.name(), written.filter(

@@ -32,7 +32,7 @@ public final class RetrainStep implements RunStep {
             return;
         }
         String dataRoot = context.layout().dataRoot().toString();
-        Retraining.Outcome outcome = Retraining.run(context.spark(), dataRoot,
+        Retraining.Outcome outcome = Retraining.run(context.spark(), context.config(), dataRoot,
                 Retraining.ManifestSource.of(dataRoot, RunJson.MAPPER.readTree(summary.get())), settings);
         ModelCard card = outcome.model();
         context.stats().count("modelVersion", card.version()).count("promoted", card.promoted() ? 1 : 0)

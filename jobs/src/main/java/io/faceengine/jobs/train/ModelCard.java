@@ -11,13 +11,21 @@ import java.util.List;
  * @param currentVersion        the promoted version it was compared with; null for the identity (no adapter)
  * @param current               that model's figures on the same pairs; null like {@code candidate}
  * @param decision              why it was or was not promoted, in words
+ * @param network               how the whole network was fine-tuned; null for an adapter version
+ *                              (whose {@code options}, {@code data} and {@code history} it has instead)
  */
 public record ModelCard(int version, String createdAt, List<String> backboneModelVersions, int manifestVersion,
                         String manifestRunId, TrainingOptions options, PairSampling verificationPairs, TrainingData data,
                         List<EpochSummary> history, VerificationResult candidate, Integer currentVersion,
-                        VerificationResult current, boolean promoted, String decision) {
+                        VerificationResult current, boolean promoted, String decision, NetworkTraining network) {
 
     public TrainingClaim claim() {
-        return new TrainingClaim(manifestVersion, manifestRunId, options, verificationPairs);
+        return new TrainingClaim(manifestVersion, manifestRunId, options, verificationPairs,
+                network == null ? null : network.settings());
+    }
+
+    /** A version of the whole network: its graph replaces the embedder once promoted. */
+    public boolean wholeNetwork() {
+        return network != null;
     }
 }

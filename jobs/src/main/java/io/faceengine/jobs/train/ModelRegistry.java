@@ -15,8 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The trained adapters of a data root, one folder per version:
- * {@code <dataRoot>/models/adapters/v<N>/} holds {@code adapter.json}, {@code model.json}
+ * The trained models of a data root, one folder per version:
+ * {@code <dataRoot>/models/adapters/v<N>/} holds {@code adapter.json} (an adapter version) or
+ * {@code embedder.onnx} and {@code network.params} (a fine-tuned network), {@code model.json}
  * ({@link ModelCard}; written last, it marks the version complete), {@code started.json}
  * ({@link TrainingClaim}) and the training checkpoints. {@code <dataRoot>/models/current.json} names
  * the promoted version and is replaced atomically, so readers see the old or the new one.
@@ -34,10 +35,16 @@ public final class ModelRegistry {
     public static final String MODEL = "model.json";
     public static final String STARTED = "started.json";
     public static final String CHECKPOINTS = "checkpoints";
+    public static final String EMBEDDER = "embedder.onnx";
+    public static final String NETWORK_WEIGHTS = "network.params";
     private static final Pattern VERSION_FOLDER = Pattern.compile("v([1-9][0-9]*)");
 
-    /** The content of {@code current.json}. */
-    record Current(int version, String adapter) {
+    /** The content of {@code current.json}: the promoted version's adapter or embedder graph, relative to models/. */
+    record Current(int version, String adapter, String embedder) {
+    }
+
+    /** A promoted network: its ONNX graph (what the run embeds with) and its trained weights file. */
+    public record PromotedNetwork(int version, byte[] onnx, Path weights) {
     }
 
     private final Configuration conf;
@@ -50,25 +57,48 @@ public final class ModelRegistry {
         this.files = new RunFiles(conf);
     }
 
-    /** The promoted adapter of a data root, if any version was promoted. */
+    /** The promoted adapter of a data root, if the promoted version is an adapter. */
     public static Optional<PromotedAdapter> promoted(Configuration conf, String dataRoot) {
         try {
             ModelRegistry registry = new ModelRegistry(conf, dataRoot);
-            Optional<Integer> version = registry.currentVersion();
-            if (version.isEmpty()) {
+            Optional<Current> current = registry.current();
+            if (current.isEmpty() || current.get().adapter() == null) {
                 return Optional.empty();
             }
-            EmbeddingAdapter adapter = EmbeddingAdapter.load(conf, new Path(registry.versionFolder(version.get()), ADAPTER));
-            return Optional.of(new PromotedAdapter(version.get(), adapter));
+            int version = current.get().version();
+            EmbeddingAdapter adapter = EmbeddingAdapter.load(conf, new Path(registry.versionFolder(version), ADAPTER));
+            return Optional.of(new PromotedAdapter(version, adapter));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot read the promoted adapter under " + dataRoot + ": " + e.getMessage(), e);
         }
     }
 
-    public Optional<Integer> currentVersion() throws IOException {
+    /** The promoted network of a data root, if the promoted version is a fine-tuned network. */
+    public static Optional<PromotedNetwork> promotedNetwork(Configuration conf, String dataRoot) {
+        try {
+            ModelRegistry registry = new ModelRegistry(conf, dataRoot);
+            Optional<Current> current = registry.current();
+            if (current.isEmpty() || current.get().embedder() == null) {
+                return Optional.empty();
+            }
+            int version = current.get().version();
+            Path folder = registry.versionFolder(version);
+            Path onnx = new Path(folder, EMBEDDER);
+            try (var in = onnx.getFileSystem(conf).open(onnx)) {
+                return Optional.of(new PromotedNetwork(version, in.readAllBytes(), new Path(folder, NETWORK_WEIGHTS)));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the promoted network under " + dataRoot + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<Current> current() throws IOException {
         Path current = new Path(root, CURRENT);
-        Optional<String> json = files.read(current);
-        return json.map(j -> RunJson.read(j, Current.class, current.toString()).version());
+        return files.read(current).map(j -> RunJson.read(j, Current.class, current.toString()));
+    }
+
+    public Optional<Integer> currentVersion() throws IOException {
+        return current().map(Current::version);
     }
 
     public Path versionFolder(int version) {
@@ -141,9 +171,21 @@ public final class ModelRegistry {
     public void complete(ModelCard card, EmbeddingAdapter adapter) throws IOException {
         Path folder = versionFolder(card.version());
         adapter.save(conf, new Path(folder, ADAPTER), RunJson.MAPPER.valueToTree(card.claim()));
-        files.replaceAtomically(new Path(folder, MODEL), RunJson.write(card));
+        finish(card);
+    }
+
+    /** As {@link #complete(ModelCard, EmbeddingAdapter)}, for a fine-tuned network: its graph and weights first. */
+    public void completeNetwork(ModelCard card, byte[] onnx, byte[] weights) throws IOException {
+        Path folder = versionFolder(card.version());
+        files.replaceAtomically(new Path(folder, EMBEDDER), out -> out.write(onnx));
+        files.replaceAtomically(new Path(folder, NETWORK_WEIGHTS), out -> out.write(weights));
+        finish(card);
+    }
+
+    private void finish(ModelCard card) throws IOException {
+        files.replaceAtomically(new Path(versionFolder(card.version()), MODEL), RunJson.write(card));
         if (card.promoted()) {
-            setCurrent(card.version());
+            setCurrent(card);
         }
         Path checkpoints = checkpoints(card.version());
         checkpoints.getFileSystem(conf).delete(checkpoints, true);
@@ -160,15 +202,17 @@ public final class ModelRegistry {
             }
             Optional<ModelCard> card = card(version);
             if (card.isPresent() && card.get().promoted()) {
-                setCurrent(version);
+                setCurrent(card.get());
                 return true;
             }
         }
         return false;
     }
 
-    private void setCurrent(int version) throws IOException {
-        String adapter = ADAPTERS + "/v" + version + "/" + ADAPTER;
-        files.replaceAtomically(new Path(root, CURRENT), RunJson.write(new Current(version, adapter)));
+    private void setCurrent(ModelCard card) throws IOException {
+        String folder = ADAPTERS + "/v" + card.version() + "/";
+        Current current = card.wholeNetwork() ? new Current(card.version(), null, folder + EMBEDDER)
+                : new Current(card.version(), folder + ADAPTER, null);
+        files.replaceAtomically(new Path(root, CURRENT), RunJson.write(current));
     }
 }

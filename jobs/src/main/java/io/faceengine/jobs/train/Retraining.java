@@ -3,6 +3,7 @@ package io.faceengine.jobs.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.faceengine.jobs.manifest.DatasetManifest;
 import io.faceengine.jobs.run.RunLayout;
+import io.faceengine.pipeline.config.FaceEngineConfig;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -16,7 +17,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One retrain: trains an adapter on a published dataset manifest into the next registry version,
+ * One retrain of the adapter (for the whole network see {@link NetworkRetraining}): trains an adapter on a published dataset manifest into the next registry version,
  * judges it and the current model on the same verification pairs ({@link VerificationEvaluation}),
  * and promotes it only as {@link PromotionRule} says (a strictly higher TAR). Run again on the same
  * manifest with the same settings it returns the finished version instead of training another;
@@ -43,12 +44,23 @@ public final class Retraining {
     private Retraining() {
     }
 
-    public static Outcome run(SparkSession spark, String dataRoot, ManifestSource manifest, TrainingSettings settings)
-            throws IOException {
+    /** Trains what {@code training.method} names: the adapter here, the whole network in {@link NetworkRetraining}. */
+    public static Outcome run(SparkSession spark, FaceEngineConfig config, String dataRoot, ManifestSource manifest,
+                              TrainingSettings settings) throws IOException {
+        if (settings.method() == TrainingSettings.Method.NETWORK) {
+            return NetworkRetraining.run(spark, config, dataRoot, manifest, settings);
+        }
         Configuration conf = spark.sparkContext().hadoopConfiguration();
+        Optional<ModelRegistry.PromotedNetwork> network = ModelRegistry.promotedNetwork(conf, dataRoot);
+        if (network.isPresent()) {
+            // The adapter maps stored backbone embeddings; faces embedded by a network live elsewhere.
+            throw new IllegalStateException("the promoted model of " + dataRoot + " is fine-tuned network v"
+                    + network.get().version() + "; an adapter trains on the backbone's embeddings: retrain with "
+                    + "training.method network");
+        }
         ModelRegistry registry = new ModelRegistry(conf, dataRoot);
         registry.finishPromotion();
-        TrainingClaim claim = new TrainingClaim(manifest.version(), manifest.runId(), settings.options(), settings.pairs());
+        TrainingClaim claim = TrainingClaim.adapter(manifest.version(), manifest.runId(), settings.options(), settings.pairs());
         Optional<ModelCard> finished = registry.completed(claim);
         if (finished.isPresent()) {
             LOG.info("manifest v{} was already trained with these settings: model v{}", manifest.version(), finished.get().version());
@@ -77,7 +89,7 @@ public final class Retraining {
         }
         ModelCard card = new ModelCard(version, Instant.now().toString(), manifest.modelVersions(), manifest.version(),
                 manifest.runId(), settings.options(), settings.pairs(), trained.data(), trained.history(), candidateResult,
-                current.map(PromotedAdapter::version).orElse(null), currentResult, promoted, decision);
+                current.map(PromotedAdapter::version).orElse(null), currentResult, promoted, decision, null);
         registry.complete(card, trained.adapter());
         LOG.info("adapter v{}: {}", version, decision);
         return new Outcome(card, registry.versionFolder(version).toString(), false);

@@ -79,6 +79,22 @@ public final class TrainingSamples {
         return fromManifest(manifest, faceTables(spark, manifest, manifestFacesFolder), hardExampleWeight);
     }
 
+    /**
+     * For training the whole network: the manifest's training faces (split "train", outliers left
+     * out) with their stored aligned crops instead of embeddings ({@code face_id}, {@code identity_id},
+     * {@code crop_jpeg}, {@code weight}).
+     */
+    public static Dataset<Row> readManifestCrops(SparkSession spark, String manifestFacesFolder, double hardExampleWeight) {
+        Dataset<Row> manifest = spark.read().parquet(manifestFacesFolder);
+        Dataset<Row> crops = faceTables(spark, manifest, manifestFacesFolder)
+                .where(col(EMBEDDING).isNotNull()).select(FACE_ID, FaceTables.CROP_JPEG).dropDuplicates(FACE_ID);
+        return manifest.where(col(DatasetManifest.SPLIT).equalTo("train").and(not(col(DatasetManifest.OUTLIER))))
+                .join(crops, FACE_ID)
+                .withColumn(WEIGHT, when(col(DatasetManifest.HARD_EXAMPLE), lit((float) hardExampleWeight))
+                        .otherwise(lit(1f)))
+                .select(FACE_ID, IDENTITY_ID, FaceTables.CROP_JPEG, WEIGHT);
+    }
+
     /** The faces tables a manifest's faces are stored in (with their embeddings). */
     static Dataset<Row> faceTables(SparkSession spark, Dataset<Row> manifest, String manifestFacesFolder) {
         List<String> faceTables = DatasetManifest.faceTables(manifest);

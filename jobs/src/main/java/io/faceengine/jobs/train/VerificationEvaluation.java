@@ -2,10 +2,12 @@ package io.faceengine.jobs.train;
 
 import io.faceengine.jobs.manifest.DatasetManifest;
 import io.faceengine.pipeline.eval.VerificationScores;
+import io.faceengine.pipeline.table.FaceTables;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
+import java.util.List;
 import java.util.OptionalDouble;
 
 import static io.faceengine.jobs.train.TrainingSamples.EMBEDDING;
@@ -31,11 +33,37 @@ public final class VerificationEvaluation {
     private final VerificationSample train;
     private final VerificationSample val;
 
+    /** Embeds stored aligned crops (JPEG) into unit embeddings, in order: a whole network under judgement. */
+    public interface CropEmbedding {
+        float[][] embed(List<byte[]> crops);
+    }
+
     public VerificationEvaluation(Dataset<Row> faces, PairSampling sampling) {
         Dataset<Row> usable = faces.select(FACE_ID, TrainingSamples.IDENTITY_ID, DatasetManifest.SPLIT, EMBEDDING)
                 .where(col(EMBEDDING).isNotNull());
         this.train = VerificationSample.of(usable.where(col(DatasetManifest.SPLIT).equalTo("train")), sampling);
         this.val = VerificationSample.of(usable.where(col(DatasetManifest.SPLIT).equalTo("val")), sampling);
+    }
+
+    private VerificationEvaluation(VerificationSample train, VerificationSample val) {
+        this.train = train;
+        this.val = val;
+    }
+
+    /**
+     * On a published manifest folder, for networks: the same faces {@link #ofManifest} samples
+     * (those with an embedding), holding their stored crops so each network embeds them itself.
+     */
+    public static VerificationEvaluation ofManifestCrops(SparkSession spark, String manifestFacesFolder,
+                                                         PairSampling sampling) {
+        Dataset<Row> manifest = spark.read().parquet(manifestFacesFolder).where(not(col(DatasetManifest.OUTLIER)));
+        Dataset<Row> crops = TrainingSamples.faceTables(spark, manifest, manifestFacesFolder)
+                .where(col(EMBEDDING).isNotNull()).select(FACE_ID, FaceTables.CROP_JPEG).dropDuplicates(FACE_ID);
+        Dataset<Row> usable = manifest.join(crops, FACE_ID)
+                .select(FACE_ID, TrainingSamples.IDENTITY_ID, DatasetManifest.SPLIT, FaceTables.CROP_JPEG);
+        return new VerificationEvaluation(
+                VerificationSample.ofCrops(usable.where(col(DatasetManifest.SPLIT).equalTo("train")), sampling),
+                VerificationSample.ofCrops(usable.where(col(DatasetManifest.SPLIT).equalTo("val")), sampling));
     }
 
     /** On a published manifest folder: its faces but the outliers, with their embeddings. */
@@ -52,11 +80,23 @@ public final class VerificationEvaluation {
     }
 
     public VerificationResult evaluate(EmbeddingAdapter adapter) {
+        requirePossible();
+        return result(train.scores(adapter), val.scores(adapter));
+    }
+
+    /** Judges a network on an evaluation made by {@link #ofManifestCrops}. */
+    public VerificationResult evaluate(CropEmbedding network) {
+        requirePossible();
+        return result(train.scores(network.embed(train.crops())), val.scores(network.embed(val.crops())));
+    }
+
+    private void requirePossible() {
         if (!possible()) {
             throw new IllegalStateException("verification needs same and different pairs in both the train and val splits");
         }
-        VerificationScores trainScores = train.scores(adapter);
-        VerificationScores valScores = val.scores(adapter);
+    }
+
+    private VerificationResult result(VerificationScores trainScores, VerificationScores valScores) {
         double threshold = trainScores.bestThreshold();
         OptionalDouble tar = valScores.trueAcceptRateAt(FAR);
         return new VerificationResult(threshold, trainScores.accuracyAt(threshold), trainScores.positivePairs(),

@@ -1,6 +1,7 @@
 package io.faceengine.jobs.train;
 
 import io.faceengine.pipeline.eval.VerificationScores;
+import io.faceengine.pipeline.table.FaceTables;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -27,13 +28,17 @@ import static org.apache.spark.sql.functions.xxhash64;
  */
 final class VerificationSample {
     private final int[] identities;
+    /** The stored embeddings, or null for a sample of crops. */
     private final float[][] embeddings;
+    /** The stored aligned crops (JPEG), or null for a sample of embeddings. */
+    private final byte[][] crops;
     /** Pairs of faces of one identity among all n·(n−1)/2 pairs. */
     private final int samePairs;
 
-    private VerificationSample(int[] identities, float[][] embeddings) {
+    private VerificationSample(int[] identities, float[][] embeddings, byte[][] crops) {
         this.identities = identities;
         this.embeddings = embeddings;
+        this.crops = crops;
         Map<Integer, Integer> facesSoFar = new HashMap<>();
         int same = 0;
         for (int identity : identities) {
@@ -44,23 +49,50 @@ final class VerificationSample {
 
     /** Reads {@code face_id}, {@code identity_id} and {@code embedding}. */
     static VerificationSample of(Dataset<Row> faces, PairSampling sampling) {
+        List<Row> rows = sampled(faces, EMBEDDING, sampling);
+        float[][] embeddings = new float[rows.size()][];
+        for (int i = 0; i < rows.size(); i++) {
+            embeddings[i] = Rows.floats(rows.get(i), 2);
+        }
+        return new VerificationSample(identities(rows), embeddings, null);
+    }
+
+    /** Reads {@code face_id}, {@code identity_id} and {@code crop_jpeg}: the same faces {@link #of} picks. */
+    static VerificationSample ofCrops(Dataset<Row> faces, PairSampling sampling) {
+        List<Row> rows = sampled(faces, FaceTables.CROP_JPEG, sampling);
+        byte[][] crops = new byte[rows.size()][];
+        for (int i = 0; i < rows.size(); i++) {
+            crops[i] = rows.get(i).getAs(2);
+        }
+        return new VerificationSample(identities(rows), null, crops);
+    }
+
+    private static List<Row> sampled(Dataset<Row> faces, String column, PairSampling sampling) {
         Column faceOrder = xxhash64(col(FACE_ID), lit(sampling.seed()));
-        List<Row> rows = faces.select(FACE_ID, IDENTITY_ID, EMBEDDING)
+        return faces.select(FACE_ID, IDENTITY_ID, column)
                 .withColumn("rank", row_number().over(Window.partitionBy(IDENTITY_ID).orderBy(faceOrder, col(FACE_ID))))
                 .where(col("rank").leq(sampling.maxFacesPerIdentity()))
                 // Whole identities first, so the cap cuts between people, not inside one.
                 .orderBy(xxhash64(col(IDENTITY_ID), lit(sampling.seed())), col(IDENTITY_ID), col("rank"))
                 .limit(sampling.maxFaces())
                 .collectAsList();
+    }
+
+    private static int[] identities(List<Row> rows) {
         Map<String, Integer> numbers = new HashMap<>();
         int[] identities = new int[rows.size()];
-        float[][] embeddings = new float[rows.size()][];
         for (int i = 0; i < rows.size(); i++) {
-            Row row = rows.get(i);
-            identities[i] = numbers.computeIfAbsent(row.getString(1), id -> numbers.size());
-            embeddings[i] = Rows.floats(row, 2);
+            identities[i] = numbers.computeIfAbsent(rows.get(i).getString(1), id -> numbers.size());
         }
-        return new VerificationSample(identities, embeddings);
+        return identities;
+    }
+
+    /** The sampled faces' crops, in sample order; only for a sample made by {@link #ofCrops}. */
+    List<byte[]> crops() {
+        if (crops == null) {
+            throw new IllegalStateException("this sample holds embeddings, not crops");
+        }
+        return List.of(crops);
     }
 
     int faces() {
@@ -83,7 +115,12 @@ final class VerificationSample {
         for (int i = 0; i < n; i++) {
             adapted[i] = adapter.apply(embeddings[i]);
         }
-        return VerificationScores.everyPair(identities, (a, b) -> dot(adapted[a], adapted[b]));
+        return scores(adapted);
+    }
+
+    /** Cosines of every pair of faces, given each face's unit embedding in sample order. */
+    VerificationScores scores(float[][] unitEmbeddings) {
+        return VerificationScores.everyPair(identities, (a, b) -> dot(unitEmbeddings[a], unitEmbeddings[b]));
     }
 
     private static double dot(float[] x, float[] y) {

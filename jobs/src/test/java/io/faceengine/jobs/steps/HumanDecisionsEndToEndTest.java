@@ -208,7 +208,7 @@ class HumanDecisionsEndToEndTest {
         // every set again from the stored features; the human decisions and the identity ids still hold.
         ModelRegistry models = new ModelRegistry(spark.sparkContext().hadoopConfiguration(), root.toString());
         ModelCard card = new ModelCard(1, Instant.now().toString(), List.of(), 0, "test", TrainingOptions.defaults(), null,
-                null, List.of(), null, null, null, true, "promoted by the test");
+                null, List.of(), null, null, null, true, "promoted by the test", null);
         assertEquals(1, models.start(card.claim()));
         models.complete(card, EmbeddingAdapter.identity(192));
         CliRun fourth = CliRun.of(args());

@@ -108,7 +108,7 @@ class ModelRegistryTest {
     }
 
     private static TrainingClaim claim(int manifestVersion, int epochs) {
-        return new TrainingClaim(manifestVersion, "run-" + manifestVersion, TrainingOptions.defaults().withEpochs(epochs),
+        return TrainingClaim.adapter(manifestVersion, "run-" + manifestVersion, TrainingOptions.defaults().withEpochs(epochs),
                 PairSampling.defaults());
     }
 
@@ -122,6 +122,6 @@ class ModelRegistryTest {
         return new ModelCard(version, "2026-01-01T00:00:00Z", List.of("mobilefacenet"), claim.manifestVersion(),
                 claim.manifestRunId(), claim.options(), claim.pairs(), new TrainingData(100, 10, 2, 42L, new int[]{5, 5}),
                 List.of(new EpochSummary(1, 1, 100, 1.5, 0.5, 0.1, 0.2)), candidate, null, current, promoted,
-                promoted ? "promoted" : "not promoted");
+                promoted ? "promoted" : "not promoted", null);
     }
 }

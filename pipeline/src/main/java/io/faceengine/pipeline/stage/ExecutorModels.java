@@ -31,13 +31,29 @@ public final class ExecutorModels implements Serializable {
     }
 
     public static ExecutorModels broadcast(SparkSession spark, FaceEngineConfig config) {
+        return broadcast(spark, config, null);
+    }
+
+    /**
+     * @param embedderOnnx an embedder graph that replaces the configured one (a fine-tuned network
+     *                     the model registry promoted), or null for the configured file
+     */
+    public static ExecutorModels broadcast(SparkSession spark, FaceEngineConfig config, byte[] embedderOnnx) {
         ModelsConfig models = config.models();
         HashMap<String, byte[]> bytes = new HashMap<>();
         for (ModelDescriptor d : List.of(models.pnet(), models.rnet(), models.onet(), models.embedder())) {
             bytes.put(d.name(), ModelSessions.onnxBytes(d, d.resolveFile(models.directoryPath())));
         }
-        String version = models.embedder().name() + "@" + ContentIds.sha256Hex(bytes.get(models.embedder().name())).substring(0, 12);
-        return new ExecutorModels(JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(bytes), version);
+        if (embedderOnnx != null) {
+            bytes.put(models.embedder().name(), embedderOnnx);
+        }
+        return new ExecutorModels(JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(bytes),
+                embedderVersion(models.embedder(), bytes.get(models.embedder().name())));
+    }
+
+    /** How faces record the embedder that produced them: its name and a hash of its ONNX graph. */
+    public static String embedderVersion(ModelDescriptor embedder, byte[] onnx) {
+        return embedder.name() + "@" + ContentIds.sha256Hex(onnx).substring(0, 12);
     }
 
     /**

@@ -47,7 +47,7 @@ import java.util.function.Function;
  * With {@code --mix DIR} the training people's crops from a second domain join the training set.
  *
  * <p>Usage: {@code FineTuneBenchmark --domain DIR [--also DIR,DIR...] [--mix DIR] [--epochs N] [--lr X] [--batch N]
- * [--checkpoints DIR] [--out FILE]}
+ * [--preservation X] [--checkpoints DIR] [--out FILE]}
  */
 public final class FineTuneBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,7 +61,9 @@ public final class FineTuneBenchmark {
         FineTuneOptions options = FineTuneOptions.defaults()
                 .withEpochs(Integer.parseInt(a.getOrDefault("epochs", "4")))
                 .withBatchSize(Integer.parseInt(a.getOrDefault("batch", "64")))
-                .withLearningRate(Double.parseDouble(a.getOrDefault("lr", "1e-4")));
+                .withLearningRate(Double.parseDouble(a.getOrDefault("lr", "1e-4")))
+                .withPreservation(Double.parseDouble(a.getOrDefault("preservation",
+                        String.valueOf(FineTuneOptions.defaults().preservation()))));
         FaceEngineConfig config = ConfigLoader.load(null, List.of());
         FaceModels models = FaceModels.load(config);
         ImageDecoder decoder = new ImageDecoder(config.image());

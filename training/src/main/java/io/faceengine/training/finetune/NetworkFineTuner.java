@@ -84,6 +84,9 @@ public final class NetworkFineTuner {
         saved.ifPresent(c -> requireSameTraining(c, examples.size(), identities));
         try (NDManager manager = NDManager.newBaseManager()) {
             TfliteGraphBlock block = new TfliteGraphBlock(backbone, manager);
+            // The backbone's own embedding of every crop, before any checkpoint is loaded: the anchor
+            // of the preservation term and the head's starting centres.
+            float[][] anchors = backboneEmbeddings(block, manager, examples);
             CosFaceHead head;
             List<EpochSummary> history = new ArrayList<>();
             int startEpoch = 0;
@@ -101,7 +104,7 @@ public final class NetworkFineTuner {
                 }
                 LOG.info("resuming fine-tuning after epoch {}", startEpoch);
             } else {
-                float[][] centres = identityMeans(block, manager, examples, identities);
+                float[][] centres = identityMeans(anchors, examples, identities);
                 head = new CosFaceHead(manager, flatten(centres), identities, centres[0].length, options.scale(),
                         options.margin());
             }
@@ -122,8 +125,8 @@ public final class NetworkFineTuner {
             int endEpoch = (int) Math.min(options.epochs(), (long) startEpoch + epochLimit);
             CropAugmenter augmenter = new CropAugmenter(options.augmentation(), width, height);
             for (int epoch = startEpoch + 1; epoch <= endEpoch; epoch++) {
-                EpochSummary summary = trainEpoch(epoch, examples, stepsPerEpoch, block, head, optimiser, augmenter,
-                        manager);
+                EpochSummary summary = trainEpoch(epoch, examples, anchors, stepsPerEpoch, block, head, optimiser,
+                        augmenter, manager);
                 history.add(summary);
                 LOG.info("epoch {}/{}: loss {} accuracy {} ({} images/s)", epoch, options.epochs(),
                         String.format("%.4f", summary.meanLoss()), String.format("%.3f", summary.trainAccuracy()),
@@ -144,7 +147,8 @@ public final class NetworkFineTuner {
         }
     }
 
-    private EpochSummary trainEpoch(int epoch, List<LabelledCrop> examples, int stepsPerEpoch, TfliteGraphBlock block,
+    private EpochSummary trainEpoch(int epoch, List<LabelledCrop> examples, float[][] anchors, int stepsPerEpoch,
+                                    TfliteGraphBlock block,
                                     CosFaceHead head, SgdMomentum optimiser, CropAugmenter augmenter,
                                     NDManager manager) {
         long started = System.nanoTime();
@@ -170,15 +174,24 @@ public final class NetworkFineTuner {
                     weights[i] = examples.get(members[i]).weight();
                 }
                 NDArray w = stepManager.create(weights);
+                NDArray anchor = stepManager.create(rows(anchors, members));
                 CosFaceHead.BatchLoss loss;
+                NDArray total;
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    NDList out = block.forward(new ParameterStore(stepManager, false), new NDList(x), true);
-                    loss = head.loss(out.singletonOrThrow(), labels, w);
-                    collector.backward(loss.loss());
+                    NDArray embeddings = block.forward(new ParameterStore(stepManager, false), new NDList(x), true)
+                            .singletonOrThrow();
+                    loss = head.loss(embeddings, labels, w);
+                    total = loss.loss();
+                    if (options.preservation() > 0) {
+                        NDArray unit = embeddings.div(embeddings.norm(new int[]{1}, true).add(1e-6f));
+                        NDArray drift = unit.mul(anchor).sum(new int[]{1}).neg().add(1f).mean();
+                        total = total.add(drift.mul((float) options.preservation()));
+                    }
+                    collector.backward(total);
                 }
                 long globalStep = (long) (epoch - 1) * stepsPerEpoch + step;
                 optimiser.step(learningRate(globalStep, totalSteps));
-                lossSum += loss.loss().getFloat();
+                lossSum += total.getFloat();
                 correct += loss.cosine().argMax(1).toType(DataType.INT32, false).eq(labels.toType(DataType.INT32, false))
                         .sum().getLong();
                 seen += members.length;
@@ -207,10 +220,9 @@ public final class NetworkFineTuner {
         return order;
     }
 
-    /** Each identity's mean unit embedding under the starting network, crops as they are. */
-    private float[][] identityMeans(TfliteGraphBlock block, NDManager manager, List<LabelledCrop> examples,
-                                    int identities) {
-        float[][] sums = null;
+    /** Each crop's unit embedding under the starting network, crops as they are. */
+    private float[][] backboneEmbeddings(TfliteGraphBlock block, NDManager manager, List<LabelledCrop> examples) {
+        float[][] embeddings = new float[examples.size()][];
         for (int from = 0; from < examples.size(); from += EMBED_BATCH) {
             List<LabelledCrop> chunk = examples.subList(from, Math.min(examples.size(), from + EMBED_BATCH));
             List<float[]> pixels = chunk.stream().map(c -> ImageResampler.resize(c.crop(), width, height)).toList();
@@ -221,18 +233,33 @@ public final class NetworkFineTuner {
                 NDArray unit = out.div(out.norm(new int[]{1}, true).add(1e-6f));
                 float[] values = unit.toFloatArray();
                 int dim = Math.toIntExact(unit.getShape().get(1));
-                if (sums == null) {
-                    sums = new float[identities][dim];
-                }
                 for (int i = 0; i < chunk.size(); i++) {
-                    float[] sum = sums[chunk.get(i).identity()];
-                    for (int d = 0; d < dim; d++) {
-                        sum[d] += values[i * dim + d];
-                    }
+                    embeddings[from + i] = java.util.Arrays.copyOfRange(values, i * dim, (i + 1) * dim);
                 }
             }
         }
+        return embeddings;
+    }
+
+    /** Each identity's mean of its crops' unit embeddings. */
+    private static float[][] identityMeans(float[][] embeddings, List<LabelledCrop> examples, int identities) {
+        float[][] sums = new float[identities][embeddings[0].length];
+        for (int i = 0; i < examples.size(); i++) {
+            float[] sum = sums[examples.get(i).identity()];
+            for (int d = 0; d < sum.length; d++) {
+                sum[d] += embeddings[i][d];
+            }
+        }
         return sums;
+    }
+
+    /** The chosen rows as one (n, dim) matrix. */
+    private static float[][] rows(float[][] matrix, int[] members) {
+        float[][] chosen = new float[members.length][];
+        for (int i = 0; i < members.length; i++) {
+            chosen[i] = matrix[members[i]];
+        }
+        return chosen;
     }
 
     private void saveCheckpoint(FineTuneCheckpoints.Checkpoint checkpoint, TfliteGraphBlock block, CosFaceHead head,

@@ -5,6 +5,14 @@ import io.faceengine.pipeline.model.tflite.TfliteTensor;
 import io.faceengine.pipeline.model.tflite.TfliteTensorType;
 import io.faceengine.pipeline.model.tflite.TfliteToOnnxConverter;
 
+import ai.djl.ndarray.NDManager;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -40,5 +48,28 @@ public final class TfliteWeights {
     /** The ONNX graph the pipeline runs, from the block's current weights. */
     public static byte[] toOnnx(TfliteGraphBlock block) {
         return TfliteToOnnxConverter.convert(replace(block.model(), block.exportWeights()), false);
+    }
+
+    /** The graph's trainable values in the block's exact format ({@link TfliteGraphBlock#writeValues}): a stored network. */
+    public static byte[] parameterValues(TfliteModel model) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                new TfliteGraphBlock(model, manager).writeValues(out);
+            }
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code model} with the values {@link #parameterValues} wrote (of a network trained from the same graph). */
+    public static TfliteModel withParameterValues(TfliteModel model, byte[] values) throws IOException {
+        try (NDManager manager = NDManager.newBaseManager();
+             DataInputStream in = new DataInputStream(new ByteArrayInputStream(values))) {
+            TfliteGraphBlock block = new TfliteGraphBlock(model, manager);
+            block.readValues(in);
+            return replace(model, block.exportWeights());
+        }
     }
 }
