@@ -23,7 +23,7 @@ if [[ -f "$jemalloc" ]]; then
 else
   echo "warning: $jemalloc not found (apt-get install libjemalloc2): training will be slow" >&2
 fi
-java_opts=(-Xmx"${BENCH_HEAP:-6g}" -Dai.djl.offline=true -DDJL_CACHE_DIR="$root/.install/djl-cache"
+java_opts=(-Xmx"${BENCH_HEAP:-6g}" -Dlog4j2.configurationFile="$root/conf/log4j2-run.properties" -Dai.djl.offline=true -DDJL_CACHE_DIR="$root/.install/djl-cache"
   -Dai.djl.pytorch.num_threads="${TRAIN_THREADS:-2}")
 
 command="${1:-}"

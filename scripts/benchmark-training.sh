@@ -10,11 +10,11 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-classpath_file="$root/jobs/target/benchmark.classpath"
+classpath_file="$root/training/target/benchmark.classpath"
 # Compile scope includes the provided Spark jars, which local mode needs on the classpath.
-mvn -q -pl jobs -am compile dependency:build-classpath -Dmdep.includeScope=compile \
+mvn -q -pl training -am compile dependency:build-classpath -Dmdep.includeScope=compile \
   -Dmdep.outputFile="$classpath_file" >&2
-classpath="$root/jobs/target/classes:$(cat "$classpath_file")"
+classpath="$root/training/target/classes:$(cat "$classpath_file")"
 flags="$(sed -n 's:.*<jvm.module.flags>\(.*\)</jvm.module.flags>.*:\1:p' pom.xml)"
 [[ -n "$flags" ]] || { echo "cannot read jvm.module.flags from pom.xml" >&2; exit 1; }
 
@@ -23,4 +23,4 @@ mkdir -p .install/bench
 export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 # shellcheck disable=SC2086 # flags are separate words
 exec java $flags -Xmx"${BENCH_HEAP:-8g}" -XX:+UseG1GC -cp "$classpath" \
-  io.faceengine.jobs.bench.TrainingScaleBenchmark --out-dir .install/bench "$@"
+  io.faceengine.training.bench.TrainingScaleBenchmark --out-dir .install/bench "$@"

@@ -10,8 +10,11 @@ Per arm and round: answer K items truthfully from the labels (claim, then decisi
 seq_no/primary_term the claim returned), run again over the same input (the run snapshots the
 decisions and re-clusters the decided sets), evaluate. Round 0 is the state before any answer.
 With --retrain every run also has its retrain step on (training.enabled=true), as a scheduled
-job would: it trains on the manifest the run just published, and an adapter it promotes is used
-from the next run on, which clusters every set again in the adapted space.
+job would: it trains on the manifest the run just published, and a model it promotes is used
+from the next run on, which clusters every set again in the new space. --retrain-method network
+fine-tunes the whole embedder instead of the adapter (training.method=network): a promoted
+network embeds the stored crops again. --set KEY=VALUE (repeatable) passes settings to every
+run, e.g. the quality thresholds of a low-resolution domain.
 
 Truthful answers come from the labelled faces (one per labelled image: the face covering the
 centre, as `evaluate --export-embeddings` lists them); other faces have no truth and are left out.
@@ -26,7 +29,8 @@ so every arm starts from the same state.
 
 Usage (python3, standard library only):
   scripts/simulate.py --input MANIFEST --labels LABELS_CSV --work DIR \
-      [--arms ranked,random] [--k 50] [--rounds 3] [--seed 1] [--retrain] \
+      [--arms ranked,random] [--k 50] [--rounds 3] [--seed 1] [--retrain [--retrain-method network]] \
+      [--set KEY=VALUE ...] \
       [--index-prefix sim] [--port 18088] [--labels-root DIR] [--resume]
   scripts/simulate.py --work DIR --table      one table of every arm's results in DIR
 Writes DIR/simulation-<arms>.json and .md and prints the Markdown table. With --setup-only it
@@ -256,7 +260,8 @@ def figures(report, summary, card):
            "acceptedPrecision": acc.get("bcubedPrecision"), "acceptedPairwisePrecision": acc.get("pairwisePrecision"),
            "acceptedLabelPrecision": acc.get("labelPrecision"),
            "labelledFacesClustered": report.get("coverage", {}).get("scored"),
-           "clusteredWithAdapter": step_counts(summary or {}, "cluster").get("adapterVersion")}
+           "clusteredWithAdapter": step_counts(summary or {}, "cluster").get("adapterVersion"),
+           "clusteredWithNetwork": step_counts(summary or {}, "cluster").get("networkVersion")}
     if card is not None:
         candidate = card.get("candidate") or {}
         in_use = candidate if card.get("promoted") else (card.get("current") or {})
@@ -281,6 +286,10 @@ def main():
     p.add_argument("--seed", type=int, default=1, help="seed of the random arm")
     p.add_argument("--retrain", action="store_true",
                    help="every run retrains too (its retrain step); a promoted adapter is used from the next run on")
+    p.add_argument("--retrain-method", choices=["adapter", "network"], default="adapter",
+                   help="what --retrain trains: the linear adapter or the whole network (training.method)")
+    p.add_argument("--set", dest="settings", action="append", default=[], metavar="KEY=VALUE",
+                   help="a setting for every run (repeatable)")
     p.add_argument("--index-prefix", default="sim")
     p.add_argument("--port", type=int, default=18088)
     p.add_argument("--setup-only", action="store_true",
@@ -305,7 +314,11 @@ def main():
         print(markdown(combined) if combined else "no results in " + work)
         return
     os.makedirs(work, exist_ok=True)
-    results = {"k": a.k, "rounds": a.rounds, "seed": a.seed, "retrain": a.retrain, "arms": {}}
+    results = {"k": a.k, "rounds": a.rounds, "seed": a.seed, "retrain": a.retrain,
+               "retrainMethod": a.retrain_method if a.retrain else None, "settings": a.settings, "arms": {}}
+    run_settings = list(a.settings)
+    if a.retrain:
+        run_settings += ["training.enabled=true", "training.method=" + a.retrain_method]
     arms = a.arms.split(",")
     results["name"] = "-".join(arms)
     # Every arm starts from the same state: set them all up before any answer.
@@ -317,7 +330,7 @@ def main():
             log("%s: data root %s already holds a run; starting from it" % (arm, root))
         elif first_root is None:
             _, secs = engine(["run", os.path.abspath(a.input)], root, prefix, a.es_url,
-                             os.path.join(work, "logs-" + arm, "run-0.log"))
+                             os.path.join(work, "logs-" + arm, "run-0.log"), a.settings)
             log("%s: first run took %.0f s" % (arm, secs))
         else:
             log("%s: copying the data root and the indices of %s" % (arm, first_prefix))
@@ -366,8 +379,7 @@ def main():
                 answer_secs = time.time() - t0
                 log("%s round %d: %s" % (arm, r, played))
                 summary, run_secs = engine(["run", os.path.abspath(a.input)], root, prefix, a.es_url,
-                                           os.path.join(logs, "run-%d.log" % r),
-                                           ["training.enabled=true"] if a.retrain else ())
+                                           os.path.join(logs, "run-%d.log" % r), run_settings)
                 report, truth = evaluate(r)
                 rows.append(dict(round=r, **played, answerSeconds=round(answer_secs, 1), runSeconds=round(run_secs, 1),
                                  **figures(report, summary, retrain_card(summary, root))))
@@ -403,12 +415,13 @@ def markdown(results):
              "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for arm, rows in results["arms"].items():
         for row in rows:
-            adapter = row.get("clusteredWithAdapter")
+            adapter, network = row.get("clusteredWithAdapter"), row.get("clusteredWithNetwork")
             lines.append("| %s | %d | %s (%s) | %s | %s | %s | %s | %s | %s | %s |" % (
                 arm, row["round"], row["decisions"], row.get("skipped", 0), fmt(row["acceptedFaces"]),
                 fmt(row["acceptedShare"]), fmt(row.get("acceptedLabelPrecision")), fmt(row["acceptedPrecision"]),
                 fmt(row["bcubedF"]),
-                "adapter v%d" % adapter if adapter else "backbone", model_cell(row)))
+                "adapter v%d" % adapter if adapter else "network v%d" % network if network else "backbone",
+                model_cell(row)))
     return "\n".join(lines)
 
 

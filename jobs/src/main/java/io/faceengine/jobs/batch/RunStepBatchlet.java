@@ -2,10 +2,10 @@ package io.faceengine.jobs.batch;
 
 import io.faceengine.jobs.run.FaultInjection;
 import io.faceengine.jobs.run.RunContext;
-import io.faceengine.jobs.run.RunJson;
 import io.faceengine.jobs.run.RunParameters;
 import io.faceengine.jobs.run.RunStep;
 import io.faceengine.jobs.run.StepStats;
+import io.faceengine.pipeline.io.RunJson;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.runtime.BatchStatus;

@@ -1,6 +1,6 @@
 package io.faceengine.jobs.cli;
 
-import io.faceengine.jobs.run.RunJson;
+import io.faceengine.pipeline.io.RunJson;
 
 import java.io.IOException;
 import java.nio.file.Files;

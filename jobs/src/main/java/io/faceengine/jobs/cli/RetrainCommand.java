@@ -3,9 +3,9 @@ package io.faceengine.jobs.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.faceengine.jobs.manifest.DatasetManifest;
 import io.faceengine.jobs.run.DriverSparkSession;
-import io.faceengine.jobs.train.Retraining;
-import io.faceengine.jobs.train.TrainingSettings;
 import io.faceengine.pipeline.config.FaceEngineConfig;
+import io.faceengine.training.retrain.Retraining;
+import io.faceengine.training.retrain.TrainingSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,7 +47,7 @@ final class RetrainCommand implements Callable<Integer> {
                         + ": a run that labels faces publishes one");
             }
             Retraining.Outcome outcome = Retraining.run(spark.session(), cfg, rootUri,
-                    Retraining.ManifestSource.of(rootUri, manifests.get(manifests.size() - 1)), settings);
+                    DatasetManifest.trainingSource(rootUri, manifests.get(manifests.size() - 1)), settings);
             JsonReport.print(RetrainReport.of(outcome), null);
             return 0;
         } finally {

@@ -1,7 +1,7 @@
 package io.faceengine.jobs.cli;
 
-import io.faceengine.jobs.train.ModelCard;
-import io.faceengine.jobs.train.Retraining;
+import io.faceengine.training.retrain.ModelCard;
+import io.faceengine.training.retrain.Retraining;
 
 /** What `retrain` prints: the headline first, then the version's full record as stored in model.json. */
 record RetrainReport(int modelVersion, boolean promoted, boolean reused, String modelFolder, String decision,

@@ -2,9 +2,9 @@ package io.faceengine.jobs.cli;
 
 import io.faceengine.jobs.batch.ExecutionReport;
 import io.faceengine.jobs.run.HadoopConfigs;
-import io.faceengine.jobs.run.RunFiles;
 import io.faceengine.jobs.run.RunLayout;
 import io.faceengine.jobs.run.RunParameters;
+import io.faceengine.pipeline.io.RunFiles;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,7 +1,7 @@
 package io.faceengine.jobs.eval;
 
 import io.faceengine.jobs.eval.RunEvaluation.ThresholdPoint;
-import io.faceengine.jobs.run.RunJson;
+import io.faceengine.pipeline.io.RunJson;
 
 import java.util.Arrays;
 import java.util.Collection;

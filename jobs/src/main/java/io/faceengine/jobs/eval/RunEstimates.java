@@ -1,9 +1,9 @@
 package io.faceengine.jobs.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.faceengine.jobs.run.RunFiles;
-import io.faceengine.jobs.run.RunJson;
 import io.faceengine.jobs.run.RunLayout;
+import io.faceengine.pipeline.io.RunFiles;
+import io.faceengine.pipeline.io.RunJson;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 

@@ -1,13 +1,13 @@
 package io.faceengine.jobs.eval;
 
-import io.faceengine.clustering.config.ClusteringSettings;
 import io.faceengine.clustering.cluster.SetClusterer;
 import io.faceengine.clustering.cluster.SetFaces;
+import io.faceengine.clustering.config.ClusteringSettings;
 import io.faceengine.clustering.eval.ClusteringMetrics;
 import io.faceengine.clustering.eval.ClusteringScores;
 import io.faceengine.jobs.eval.DedupScores.ScoredCluster;
 import io.faceengine.jobs.eval.LabelledFaces.LabelledFace;
-import io.faceengine.jobs.run.RunJson;
+import io.faceengine.pipeline.io.RunJson;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.faceengine.clustering.stage.IdentityTables;
 import io.faceengine.jobs.manifest.DatasetManifest;
-import io.faceengine.jobs.run.RunFiles;
-import io.faceengine.jobs.run.RunJson;
 import io.faceengine.jobs.run.RunLayout;
 import io.faceengine.jobs.run.TableCatalog;
 import io.faceengine.pipeline.io.FileTrees;
+import io.faceengine.pipeline.io.RunFiles;
+import io.faceengine.pipeline.io.RunJson;
 import io.faceengine.pipeline.table.ContentIds;
 import io.faceengine.pipeline.table.FaceTables;
+import io.faceengine.training.retrain.ManifestFaces;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -197,7 +198,7 @@ public final class TrainingExport {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         RunFiles files = new RunFiles(conf);
         List<String> tables = new ArrayList<>();
-        for (String table : DatasetManifest.faceTables(chosen)) {
+        for (String table : ManifestFaces.faceTables(chosen)) {
             if (files.exists(new org.apache.hadoop.fs.Path(table))) {
                 tables.add(table);
             }

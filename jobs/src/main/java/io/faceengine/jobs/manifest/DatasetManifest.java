@@ -2,12 +2,14 @@ package io.faceengine.jobs.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.faceengine.clustering.stage.IdentityTables;
-import io.faceengine.jobs.run.RunFiles;
-import io.faceengine.jobs.run.RunJson;
 import io.faceengine.jobs.run.RunLayout;
 import io.faceengine.jobs.run.TableCatalog;
 import io.faceengine.pipeline.face.FaceOrigin;
+import io.faceengine.pipeline.io.RunFiles;
+import io.faceengine.pipeline.io.RunJson;
 import io.faceengine.pipeline.table.FaceTables;
+import io.faceengine.training.retrain.ManifestFaces;
+import io.faceengine.training.retrain.Retraining;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -51,10 +53,10 @@ public final class DatasetManifest {
     public static final String FACES = "faces";
     public static final String SUMMARY = "summary.json";
 
-    public static final String CROP_TABLE = "crop_table";
-    public static final String HARD_EXAMPLE = "hard_example";
-    public static final String SPLIT = "split";
-    public static final String OUTLIER = "outlier";
+    public static final String CROP_TABLE = ManifestFaces.CROP_TABLE;
+    public static final String HARD_EXAMPLE = ManifestFaces.HARD_EXAMPLE;
+    public static final String SPLIT = ManifestFaces.SPLIT;
+    public static final String OUTLIER = ManifestFaces.OUTLIER;
     /**
      * {@link FaceOrigin} of the face: DETECTED, or GIVEN_CROP when it was handed in as an aligned crop
      * (input.alignedCrops), so its box, landmarks and detector score are not measurements.
@@ -174,10 +176,11 @@ public final class DatasetManifest {
         return highest + 1;
     }
 
-    /** The faces tables a manifest's faces are stored in (their crops and embeddings), sorted. */
-    public static List<String> faceTables(Dataset<Row> manifestFaces) {
-        return manifestFaces.select(CROP_TABLE).distinct().orderBy(CROP_TABLE)
-                .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    /** What retraining reads of a published manifest: its summary and where its faces table is. */
+    public static Retraining.ManifestSource trainingSource(String dataRoot, JsonNode summary) {
+        String runId = summary.path("runId").asText();
+        return Retraining.ManifestSource.of(summary,
+                new Path(new RunLayout(dataRoot, runId).stepOutput(FOLDER), FACES).toString());
     }
 
     /** A table of the committed runs plus this run's own, with the same columns. */

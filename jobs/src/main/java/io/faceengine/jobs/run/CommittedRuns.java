@@ -1,5 +1,7 @@
 package io.faceengine.jobs.run;
 
+import io.faceengine.pipeline.io.RunFiles;
+import io.faceengine.pipeline.io.RunJson;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 

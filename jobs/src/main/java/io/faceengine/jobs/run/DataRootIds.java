@@ -1,6 +1,7 @@
 package io.faceengine.jobs.run;
 
 import io.faceengine.clustering.registry.DataRootId;
+import io.faceengine.pipeline.io.RunFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 

@@ -1,6 +1,7 @@
 package io.faceengine.jobs.run;
 
 import io.faceengine.pipeline.config.FaceEngineConfig;
+import io.faceengine.pipeline.io.RunFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 

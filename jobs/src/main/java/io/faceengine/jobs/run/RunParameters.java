@@ -1,9 +1,10 @@
 package io.faceengine.jobs.run;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.faceengine.pipeline.config.ConfigLoader;
 import io.faceengine.pipeline.config.FaceEngineConfig;
+import io.faceengine.pipeline.io.RunJson;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.faceengine.jobs.run;
 
+import io.faceengine.pipeline.io.RunFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;

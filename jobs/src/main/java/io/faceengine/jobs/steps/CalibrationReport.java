@@ -10,9 +10,9 @@ import io.faceengine.clustering.calibration.SetCalibrator;
 import io.faceengine.clustering.calibration.ThresholdSource;
 import io.faceengine.clustering.cluster.ClusterSummary;
 import io.faceengine.clustering.cluster.SetClustering;
-import io.faceengine.jobs.run.RunFiles;
-import io.faceengine.jobs.run.RunJson;
 import io.faceengine.jobs.run.RunLayout;
+import io.faceengine.pipeline.io.RunFiles;
+import io.faceengine.pipeline.io.RunJson;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 

@@ -2,13 +2,13 @@ package io.faceengine.jobs.steps;
 
 import io.faceengine.jobs.run.CommittedRuns;
 import io.faceengine.jobs.run.RunContext;
-import io.faceengine.jobs.run.RunFiles;
-import io.faceengine.jobs.run.RunJson;
 import io.faceengine.jobs.run.RunLayout;
 import io.faceengine.jobs.run.RunParameters;
 import io.faceengine.jobs.run.RunStep;
 import io.faceengine.jobs.run.StepStats;
 import io.faceengine.pipeline.face.FaceOrigin;
+import io.faceengine.pipeline.io.RunFiles;
+import io.faceengine.pipeline.io.RunJson;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

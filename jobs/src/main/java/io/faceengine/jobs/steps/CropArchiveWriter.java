@@ -1,9 +1,9 @@
 package io.faceengine.jobs.steps;
 
 import io.faceengine.clustering.stage.IdentityTables;
-import io.faceengine.jobs.run.RunFiles;
 import io.faceengine.jobs.run.RunLayout;
 import io.faceengine.jobs.run.TableCatalog;
+import io.faceengine.pipeline.io.RunFiles;
 import io.faceengine.pipeline.stage.HadoopConf;
 import io.faceengine.pipeline.table.CropArchives;
 import io.faceengine.pipeline.table.FaceTables;

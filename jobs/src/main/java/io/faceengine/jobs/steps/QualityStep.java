@@ -1,9 +1,9 @@
 package io.faceengine.jobs.steps;
 
 import io.faceengine.jobs.run.RunContext;
-import io.faceengine.jobs.run.RunJson;
 import io.faceengine.jobs.run.RunStep;
 import io.faceengine.pipeline.face.FaceOrigin;
+import io.faceengine.pipeline.io.RunJson;
 import io.faceengine.quality.QualityConfig;
 import io.faceengine.quality.QualityStage;
 import io.faceengine.quality.QualityStatistics;

@@ -1,12 +1,12 @@
 package io.faceengine.jobs.steps;
 
 import io.faceengine.jobs.run.RunContext;
-import io.faceengine.jobs.train.ModelRegistry;
 import io.faceengine.pipeline.config.FaceEngineConfig;
 import io.faceengine.pipeline.stage.EmbedStage;
 import io.faceengine.pipeline.stage.ExecutorModels;
 import io.faceengine.pipeline.stage.FaultPoint;
 import io.faceengine.pipeline.table.FaceTables;
+import io.faceengine.training.retrain.ModelRegistry;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;

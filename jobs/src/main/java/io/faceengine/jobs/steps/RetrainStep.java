@@ -2,11 +2,11 @@ package io.faceengine.jobs.steps;
 
 import io.faceengine.jobs.manifest.DatasetManifest;
 import io.faceengine.jobs.run.RunContext;
-import io.faceengine.jobs.run.RunJson;
 import io.faceengine.jobs.run.RunStep;
-import io.faceengine.jobs.train.ModelCard;
-import io.faceengine.jobs.train.Retraining;
-import io.faceengine.jobs.train.TrainingSettings;
+import io.faceengine.pipeline.io.RunJson;
+import io.faceengine.training.retrain.ModelCard;
+import io.faceengine.training.retrain.Retraining;
+import io.faceengine.training.retrain.TrainingSettings;
 import org.apache.hadoop.fs.Path;
 
 import java.util.Optional;
@@ -33,7 +33,7 @@ public final class RetrainStep implements RunStep {
         }
         String dataRoot = context.layout().dataRoot().toString();
         Retraining.Outcome outcome = Retraining.run(context.spark(), context.config(), dataRoot,
-                Retraining.ManifestSource.of(dataRoot, RunJson.MAPPER.readTree(summary.get())), settings);
+                DatasetManifest.trainingSource(dataRoot, RunJson.MAPPER.readTree(summary.get())), settings);
         ModelCard card = outcome.model();
         context.stats().count("modelVersion", card.version()).count("promoted", card.promoted() ? 1 : 0)
                 .count("manifestVersion", card.manifestVersion())

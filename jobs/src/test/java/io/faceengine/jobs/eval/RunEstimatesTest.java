@@ -1,7 +1,7 @@
 package io.faceengine.jobs.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.faceengine.jobs.run.RunJson;
+import io.faceengine.pipeline.io.RunJson;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

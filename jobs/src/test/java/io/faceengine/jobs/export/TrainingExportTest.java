@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faceengine.jobs.manifest.DatasetManifest;
 import io.faceengine.jobs.run.CommittedRuns;
-import io.faceengine.jobs.run.RunFiles;
 import io.faceengine.jobs.run.RunLayout;
 import io.faceengine.jobs.testing.TestRuns;
 import io.faceengine.pipeline.image.CropCodec;
 import io.faceengine.pipeline.image.RgbImage;
+import io.faceengine.pipeline.io.RunFiles;
 import io.faceengine.pipeline.table.ContentIds;
 import io.faceengine.pipeline.table.FaceTables;
 import io.faceengine.pipeline.testing.TestData;
@@ -22,7 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

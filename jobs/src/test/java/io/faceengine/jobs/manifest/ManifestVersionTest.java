@@ -1,7 +1,7 @@
 package io.faceengine.jobs.manifest;
 
-import io.faceengine.jobs.run.RunFiles;
 import io.faceengine.jobs.run.RunLayout;
+import io.faceengine.pipeline.io.RunFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,7 @@
 package io.faceengine.jobs.run;
 
 import io.faceengine.clustering.registry.DataRootId;
+import io.faceengine.pipeline.io.RunFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -45,9 +45,10 @@ import java.util.function.Function;
  * domain, or other sources altogether).
  *
  * With {@code --mix DIR} the training people's crops from a second domain join the training set.
+ * With {@code --network FILE} nothing is trained: that ONNX embedder is measured against the backbone.
  *
  * <p>Usage: {@code FineTuneBenchmark --domain DIR [--also DIR,DIR...] [--mix DIR] [--epochs N] [--lr X] [--batch N]
- * [--preservation X] [--checkpoints DIR] [--out FILE]}
+ * [--preservation X] [--checkpoints DIR] [--network ONNX] [--out FILE]}
  */
 public final class FineTuneBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -95,13 +96,20 @@ public final class FineTuneBenchmark {
         report.put("heldOutFaces", heldOut.size());
         report.putPOJO("options", options);
 
-        Path checkpoints = Path.of(a.getOrDefault("checkpoints", Files.createTempDirectory("finetune").toString()));
-        long started = System.nanoTime();
-        NetworkFineTuner.Result tuned = new NetworkFineTuner(backbone, descriptor, options, checkpoints).fit(examples);
-        report.put("trainingSeconds", (System.nanoTime() - started) / 1e9);
-        report.putPOJO("history", tuned.history());
-        report.set("forwardOnly", forwardRates(backbone, descriptor, config, examples, options.batchSize()));
-        byte[] tunedOnnx = tuned.onnx();
+        byte[] tunedOnnx;
+        if (a.containsKey("network")) {
+            // A network trained elsewhere (say the one a run's retrain promoted): measured, not trained.
+            tunedOnnx = Files.readAllBytes(Path.of(a.get("network")));
+            report.put("network", a.get("network"));
+        } else {
+            Path checkpoints = Path.of(a.getOrDefault("checkpoints", Files.createTempDirectory("finetune").toString()));
+            long started = System.nanoTime();
+            NetworkFineTuner.Result tuned = new NetworkFineTuner(backbone, descriptor, options, checkpoints).fit(examples);
+            report.put("trainingSeconds", (System.nanoTime() - started) / 1e9);
+            report.putPOJO("history", tuned.history());
+            report.set("forwardOnly", forwardRates(backbone, descriptor, config, examples, options.batchSize()));
+            tunedOnnx = tuned.onnx();
+        }
         FaceEmbedder before = models.embedder();
         FaceEmbedder after = FaceModels.loadEmbedder(config, d -> tunedOnnx, config.models().runtimeOptions());
         report.set("heldOut", compare(heldOut, before, after));
