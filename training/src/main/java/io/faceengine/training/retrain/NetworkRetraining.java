@@ -106,8 +106,9 @@ final class NetworkRetraining {
             candidateResult = evaluation.evaluate(embedding(config, candidateOnnx, null));
             currentResult = evaluation.evaluate(embedding(config, currentOnnx,
                     currentAdapter.map(PromotedAdapter::adapter).orElse(null)));
-            promoted = PromotionRule.promotes(candidateResult, currentResult);
-            decision = PromotionRule.explain(candidateResult, currentResult, currentVersion);
+            promoted = PromotionRule.promotes(candidateResult, currentResult, settings.pairs().minSamePairs());
+            decision = PromotionRule.explain(candidateResult, currentResult, currentVersion,
+                    settings.pairs().minSamePairs());
         } else {
             decision = "not promoted: the manifest has no same and different pairs in both train and val splits to judge by";
         }

@@ -6,21 +6,32 @@ import java.util.Optional;
 /**
  * A candidate replaces the current model only when it accepts strictly more of the validation's
  * same-person pairs at the low false accept rate ({@link VerificationEvaluation#FAR}), without
- * losing balanced accuracy; a tie keeps the model that is already in use.
+ * losing balanced accuracy, judged on at least {@link PairSampling#minSamePairs()} same-person
+ * pairs; a tie, or too little evidence, keeps the model that is already in use.
  */
 public final class PromotionRule {
     private PromotionRule() {
     }
 
-    public static boolean promotes(VerificationResult candidate, VerificationResult current) {
-        return tar(candidate) > tar(current) && candidate.accuracy() >= current.accuracy();
+    public static boolean promotes(VerificationResult candidate, VerificationResult current, int minSamePairs) {
+        return enoughEvidence(candidate, minSamePairs) && tar(candidate) > tar(current)
+                && candidate.accuracy() >= current.accuracy();
     }
 
-    static String explain(VerificationResult candidate, VerificationResult current, Optional<Integer> currentVersion) {
+    private static boolean enoughEvidence(VerificationResult candidate, int minSamePairs) {
+        return candidate.positivePairs() >= minSamePairs;
+    }
+
+    static String explain(VerificationResult candidate, VerificationResult current, Optional<Integer> currentVersion,
+                          int minSamePairs) {
         String currentName = currentVersion.map(v -> "v" + v).orElse("the backbone alone");
-        return String.format(Locale.ROOT, "%s: validation TAR at FAR %.0e %.4f against %.4f, accuracy %.4f against %.4f of %s",
-                promotes(candidate, current) ? "promoted" : "not promoted", candidate.far(), tar(candidate), tar(current),
-                candidate.accuracy(), current.accuracy(), currentName);
+        String figures = String.format(Locale.ROOT, "validation TAR at FAR %.0e %.4f against %.4f, accuracy %.4f against %.4f of %s",
+                candidate.far(), tar(candidate), tar(current), candidate.accuracy(), current.accuracy(), currentName);
+        if (!enoughEvidence(candidate, minSamePairs)) {
+            return String.format(Locale.ROOT, "not promoted: only %d same-person validation pairs, fewer than the %d "
+                    + "required (training.verification.minSamePairs); %s", candidate.positivePairs(), minSamePairs, figures);
+        }
+        return (promotes(candidate, current, minSamePairs) ? "promoted: " : "not promoted: ") + figures;
     }
 
     private static double tar(VerificationResult result) {

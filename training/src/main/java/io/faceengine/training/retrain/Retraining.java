@@ -79,8 +79,9 @@ public final class Retraining {
         if (evaluation.possible()) {
             candidateResult = evaluation.evaluate(trained.adapter());
             currentResult = evaluation.evaluate(currentAdapter);
-            promoted = PromotionRule.promotes(candidateResult, currentResult);
-            decision = PromotionRule.explain(candidateResult, currentResult, current.map(PromotedAdapter::version));
+            promoted = PromotionRule.promotes(candidateResult, currentResult, settings.pairs().minSamePairs());
+            decision = PromotionRule.explain(candidateResult, currentResult, current.map(PromotedAdapter::version),
+                    settings.pairs().minSamePairs());
         } else {
             decision = "not promoted: the manifest has no same and different pairs in both train and val splits to judge by";
         }

@@ -17,7 +17,7 @@ public record TrainingSettings(boolean enabled, Method method, TrainingOptions o
     private static final Set<String> KEYS = Set.of("enabled", "method", "epochs", "batchSize", "learningRate",
             "adapterLearningRate", "momentum", "margin", "scale", "identityDecay", "trainBias", "shards", "classBlock",
             "hardExampleWeight", "seed", "verification", "network");
-    private static final Set<String> VERIFICATION_KEYS = Set.of("maxFacesPerIdentity", "maxFaces", "seed");
+    private static final Set<String> VERIFICATION_KEYS = Set.of("maxFacesPerIdentity", "maxFaces", "seed", "minSamePairs");
     private static final Set<String> NETWORK_KEYS = Set.of("epochs", "batchSize", "learningRate", "preservation",
             "maxFaces");
 
@@ -76,7 +76,8 @@ public record TrainingSettings(boolean enabled, Method method, TrainingOptions o
                 section.path("seed").asLong(d.seed()));
         PairSampling p = PairSampling.defaults();
         PairSampling pairs = new PairSampling(verification.path("maxFacesPerIdentity").asInt(p.maxFacesPerIdentity()),
-                verification.path("maxFaces").asInt(p.maxFaces()), verification.path("seed").asLong(p.seed()));
+                verification.path("maxFaces").asInt(p.maxFaces()), verification.path("seed").asLong(p.seed()),
+                verification.path("minSamePairs").asInt(p.minSamePairs()));
         return new TrainingSettings(section.path("enabled").asBoolean(false), method(section.path("method")), options,
                 network(section.path("network")), pairs);
     }

@@ -65,9 +65,9 @@ class VerificationEvaluationTest {
     void onlyAStrictlyBetterCandidateIsPromoted() {
         VerificationResult separated = evaluation.evaluate(EmbeddingAdapter.identity(DIMENSION));
         VerificationResult collapsed = evaluation.evaluate(collapse());
-        assertTrue(PromotionRule.promotes(separated, collapsed));
-        assertFalse(PromotionRule.promotes(collapsed, separated));
-        assertFalse(PromotionRule.promotes(separated, separated), "a tie keeps the current model");
+        assertTrue(PromotionRule.promotes(separated, collapsed, 1));
+        assertFalse(PromotionRule.promotes(collapsed, separated, 1));
+        assertFalse(PromotionRule.promotes(separated, separated, 1), "a tie keeps the current model");
     }
 
     @Test
@@ -80,7 +80,7 @@ class VerificationEvaluationTest {
     @Test
     void theSampleIsCappedPerIdentityAndInAllByWholeIdentities() {
         // 2 faces per identity, at most 5 faces: two whole identities of each split, 2 + 2 faces.
-        VerificationResult result = new VerificationEvaluation(faces(), new PairSampling(2, 5, 7))
+        VerificationResult result = new VerificationEvaluation(faces(), new PairSampling(2, 5, 7, 1))
                 .evaluate(EmbeddingAdapter.identity(DIMENSION));
         assertEquals(5, result.trainFaces());
         assertEquals(5, result.valFaces());
