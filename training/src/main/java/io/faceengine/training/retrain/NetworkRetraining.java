@@ -53,13 +53,11 @@ final class NetworkRetraining {
                                   Retraining.ManifestSource manifest, TrainingSettings settings) throws IOException {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         ModelRegistry registry = new ModelRegistry(conf, dataRoot);
-        registry.finishPromotion();
         TrainingClaim claim = new TrainingClaim(manifest.version(), manifest.runId(), settings.options(),
                 settings.pairs(), settings.network());
-        Optional<ModelCard> finished = registry.completed(claim);
+        Optional<Retraining.Outcome> finished = Retraining.alreadyTrained(registry, claim);
         if (finished.isPresent()) {
-            LOG.info("manifest v{} was already trained with these settings: model v{}", manifest.version(), finished.get().version());
-            return new Retraining.Outcome(finished.get(), registry.versionFolder(finished.get().version()).toString(), true);
+            return finished.get();
         }
         // DJL must not reach for the network: libtorch comes from the native jar on the classpath.
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
@@ -96,30 +94,21 @@ final class NetworkRetraining {
                 .orElseGet(() -> ModelSessions.onnxBytes(descriptor, descriptor.resolveFile(config.models().directoryPath())));
         Optional<Integer> currentVersion = currentNetwork.map(ModelRegistry.PromotedNetwork::version)
                 .or(() -> currentAdapter.map(PromotedAdapter::version));
-        VerificationResult candidateResult = null;
-        VerificationResult currentResult = null;
-        boolean promoted = false;
-        String decision;
         VerificationEvaluation evaluation = VerificationEvaluation.ofManifestCrops(spark, manifest.facesFolder(),
                 settings.pairs());
-        if (evaluation.possible()) {
-            candidateResult = evaluation.evaluate(embedding(config, candidateOnnx, null));
-            currentResult = evaluation.evaluate(embedding(config, currentOnnx,
-                    currentAdapter.map(PromotedAdapter::adapter).orElse(null)));
-            promoted = PromotionRule.promotes(candidateResult, currentResult, settings.pairs().minSamePairs());
-            decision = PromotionRule.explain(candidateResult, currentResult, currentVersion,
-                    settings.pairs().minSamePairs());
-        } else {
-            decision = "not promoted: the manifest has no same and different pairs in both train and val splits to judge by";
-        }
+        PromotionRule.Judgement judged = PromotionRule.judge(evaluation,
+                () -> evaluation.evaluate(embedding(config, candidateOnnx, null)),
+                () -> evaluation.evaluate(embedding(config, currentOnnx,
+                        currentAdapter.map(PromotedAdapter::adapter).orElse(null))),
+                currentVersion, settings.pairs().minSamePairs());
         NetworkTraining network = new NetworkTraining(settings.network(), faces, identities,
                 currentNetwork.map(ModelRegistry.PromotedNetwork::version).orElse(null), trained.history(),
                 trained.resumedAfterEpoch(), ExecutorModels.embedderVersion(descriptor, candidateOnnx));
         ModelCard card = new ModelCard(version, Instant.now().toString(), manifest.modelVersions(), manifest.version(),
-                manifest.runId(), settings.options(), settings.pairs(), null, List.of(), candidateResult,
-                currentVersion.orElse(null), currentResult, promoted, decision, network);
+                manifest.runId(), settings.options(), settings.pairs(), null, List.of(), judged.candidate(),
+                currentVersion.orElse(null), judged.current(), judged.promoted(), judged.decision(), network);
         registry.completeNetwork(card, candidateOnnx, TfliteWeights.parameterValues(trained.network()));
-        LOG.info("network v{}: {}", version, decision);
+        LOG.info("network v{}: {}", version, judged.decision());
         return new Retraining.Outcome(card, registry.versionFolder(version).toString(), false);
     }
 

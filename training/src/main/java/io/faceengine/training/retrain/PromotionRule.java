@@ -2,6 +2,7 @@ package io.faceengine.training.retrain;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A candidate replaces the current model only when it accepts strictly more of the validation's
@@ -11,6 +12,26 @@ import java.util.Optional;
  */
 public final class PromotionRule {
     private PromotionRule() {
+    }
+
+    /** What the rule decided and the figures it decided on (both null when the manifest had nothing to judge by). */
+    record Judgement(VerificationResult candidate, VerificationResult current, boolean promoted, String decision) {
+    }
+
+    /**
+     * Judges a candidate against the current model on one evaluation; each model is only
+     * evaluated (and built, for a network) when the evaluation has pairs to judge by.
+     */
+    static Judgement judge(VerificationEvaluation evaluation, Supplier<VerificationResult> candidate,
+                           Supplier<VerificationResult> current, Optional<Integer> currentVersion, int minSamePairs) {
+        if (!evaluation.possible()) {
+            return new Judgement(null, null, false,
+                    "not promoted: the manifest has no same and different pairs in both train and val splits to judge by");
+        }
+        VerificationResult candidateResult = candidate.get();
+        VerificationResult currentResult = current.get();
+        return new Judgement(candidateResult, currentResult, promotes(candidateResult, currentResult, minSamePairs),
+                explain(candidateResult, currentResult, currentVersion, minSamePairs));
     }
 
     public static boolean promotes(VerificationResult candidate, VerificationResult current, int minSamePairs) {

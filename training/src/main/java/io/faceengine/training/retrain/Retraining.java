@@ -56,12 +56,10 @@ public final class Retraining {
                     + "training.method network");
         }
         ModelRegistry registry = new ModelRegistry(conf, dataRoot);
-        registry.finishPromotion();
         TrainingClaim claim = TrainingClaim.adapter(manifest.version(), manifest.runId(), settings.options(), settings.pairs());
-        Optional<ModelCard> finished = registry.completed(claim);
+        Optional<Outcome> finished = alreadyTrained(registry, claim);
         if (finished.isPresent()) {
-            LOG.info("manifest v{} was already trained with these settings: model v{}", manifest.version(), finished.get().version());
-            return new Outcome(finished.get(), registry.versionFolder(finished.get().version()).toString(), true);
+            return finished.get();
         }
         int version = registry.start(claim);
         LOG.info("training adapter v{} on manifest v{} (run {})", version, manifest.version(), manifest.runId());
@@ -71,25 +69,28 @@ public final class Retraining {
         Optional<PromotedAdapter> current = ModelRegistry.promoted(conf, dataRoot);
         EmbeddingAdapter currentAdapter = current.map(PromotedAdapter::adapter)
                 .orElse(EmbeddingAdapter.identity(trained.data().dimension()));
-        VerificationResult candidateResult = null;
-        VerificationResult currentResult = null;
-        boolean promoted = false;
-        String decision;
         VerificationEvaluation evaluation = VerificationEvaluation.ofManifest(spark, manifest.facesFolder(), settings.pairs());
-        if (evaluation.possible()) {
-            candidateResult = evaluation.evaluate(trained.adapter());
-            currentResult = evaluation.evaluate(currentAdapter);
-            promoted = PromotionRule.promotes(candidateResult, currentResult, settings.pairs().minSamePairs());
-            decision = PromotionRule.explain(candidateResult, currentResult, current.map(PromotedAdapter::version),
-                    settings.pairs().minSamePairs());
-        } else {
-            decision = "not promoted: the manifest has no same and different pairs in both train and val splits to judge by";
-        }
+        PromotionRule.Judgement judged = PromotionRule.judge(evaluation, () -> evaluation.evaluate(trained.adapter()),
+                () -> evaluation.evaluate(currentAdapter), current.map(PromotedAdapter::version),
+                settings.pairs().minSamePairs());
         ModelCard card = new ModelCard(version, Instant.now().toString(), manifest.modelVersions(), manifest.version(),
-                manifest.runId(), settings.options(), settings.pairs(), trained.data(), trained.history(), candidateResult,
-                current.map(PromotedAdapter::version).orElse(null), currentResult, promoted, decision, null);
+                manifest.runId(), settings.options(), settings.pairs(), trained.data(), trained.history(), judged.candidate(),
+                current.map(PromotedAdapter::version).orElse(null), judged.current(), judged.promoted(), judged.decision(),
+                null);
         registry.complete(card, trained.adapter());
-        LOG.info("adapter v{}: {}", version, decision);
+        LOG.info("adapter v{}: {}", version, judged.decision());
         return new Outcome(card, registry.versionFolder(version).toString(), false);
+    }
+
+    /**
+     * The version this claim already produced, after repairing a promotion a crash left half done:
+     * a retrain run again on the same manifest and settings returns it instead of training another.
+     */
+    static Optional<Outcome> alreadyTrained(ModelRegistry registry, TrainingClaim claim) throws IOException {
+        registry.finishPromotion();
+        Optional<ModelCard> finished = registry.completed(claim);
+        finished.ifPresent(card -> LOG.info("manifest v{} was already trained with these settings: model v{}",
+                claim.manifestVersion(), card.version()));
+        return finished.map(card -> new Outcome(card, registry.versionFolder(card.version()).toString(), true));
     }
 }
